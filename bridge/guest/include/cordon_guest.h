@@ -1,0 +1,38 @@
+/*
+ * cordon_guest.h: the guest-side API every Cordon module links.
+ *
+ * Exports seen by the host (wasm export names in quotes):
+ *   "cordon_alloc"   (u32 size) -> ptr   malloc inside the module's memory
+ *   "cordon_free"    (ptr)               free
+ *   "cordon_message" () -> ptr           NUL-terminated last message, "" if none
+ *
+ * Library glue records why something failed with cordon_set_message(); the
+ * host reads it via cordon_message(), also after a trap (abort, failed
+ * assert), since linear memory outlives the trap.  Discard the instance after
+ * a trap all the same.
+ */
+#ifndef CORDON_GUEST_H
+#define CORDON_GUEST_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Size of the message buffer, including the terminating NUL. */
+#define CORDON_MESSAGE_SIZE 256
+
+void *cordon_alloc(uint32_t size);
+void cordon_free(void *ptr);
+const char *cordon_message(void);
+
+/* Copy `text` (no formatting is done) into the message buffer, truncating to
+ * CORDON_MESSAGE_SIZE - 1 bytes; always NUL-terminates.  NULL clears it. */
+void cordon_set_message(const char *text);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CORDON_GUEST_H */

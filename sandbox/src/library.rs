@@ -1,0 +1,213 @@
+//! A library module loaded into a runtime, ready to be instantiated into sandboxes.
+
+use std::marker::PhantomData;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use wasmtime::{ExternType, InstancePre, Linker, Module, ModuleExport, WasmParams, WasmResults};
+
+use crate::error::Error;
+use crate::runtime::Runtime;
+use crate::sandbox::GuestState;
+
+/// A precompiled library artifact embedded by the build pipeline (`cordon-build`).
+#[derive(Clone, Copy)]
+pub struct Precompiled {
+    name: &'static str,
+    bytes: &'static [u8],
+}
+
+impl Precompiled {
+    /// Wrap an artifact produced by `cordon-build` (normally via `include_bytes!` in code the
+    /// build pipeline generates).
+    ///
+    /// # Safety
+    /// `bytes` must be a wasmtime artifact produced by this project's own build pipeline
+    /// (`cordon_sandbox::precompile`). Loading runs the machine code inside it, so bytes from
+    /// anywhere else (a file, the network) must never be passed here.
+    pub const unsafe fn new(name: &'static str, bytes: &'static [u8]) -> Self {
+        Precompiled { name, bytes }
+    }
+
+    /// The library's name.
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+}
+
+impl std::fmt::Debug for Precompiled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Precompiled({}, {} bytes)", self.name, self.bytes.len())
+    }
+}
+
+/// A library module loaded into a [`Runtime`]: validated to import nothing, pre-linked with an
+/// empty linker, and ready to be instantiated cheaply into any number of sandboxes.
+///
+/// Cheap to clone; `Send + Sync`.
+#[derive(Clone)]
+pub struct Library {
+    pub(crate) inner: Arc<LibraryInner>,
+}
+
+pub(crate) struct LibraryInner {
+    pub(crate) name: String,
+    pub(crate) id: u64,
+    pub(crate) runtime: Runtime,
+    pub(crate) pre: InstancePre<GuestState>,
+    pub(crate) memory: ModuleExport,
+    pub(crate) initialize: Option<ModuleExport>,
+    pub(crate) alloc: Option<ModuleExport>,
+    pub(crate) free: Option<ModuleExport>,
+    pub(crate) message: Option<ModuleExport>,
+    next_slot: AtomicUsize,
+}
+
+impl std::fmt::Debug for Library {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Library")
+            .field("name", &self.inner.name)
+            .finish()
+    }
+}
+
+static NEXT_LIBRARY_ID: AtomicU64 = AtomicU64::new(1);
+
+impl Library {
+    /// Load a precompiled artifact into `runtime`. No compiler runs; this takes well under a
+    /// millisecond for a decoder-sized module.
+    pub fn load(runtime: &Runtime, artifact: &Precompiled) -> Result<Library, Error> {
+        // SAFETY: `Precompiled` can only be constructed through its unsafe constructor, whose
+        // contract is that the bytes were produced by this project's own build pipeline
+        // (wasmtime's `precompile_module` with `code_config()`), which is exactly what
+        // `Module::deserialize` requires. Any engine-settings mismatch is reported as an error.
+        let module = unsafe { Module::deserialize(runtime.engine(), artifact.bytes) }.map_err(
+            |e| {
+                Error::Setup(format!(
+                    "cannot load the `{}` artifact (was it built by this version of cordon-build?): {e:#}",
+                    artifact.name
+                ))
+            },
+        )?;
+        Library::from_module(runtime, artifact.name, module)
+    }
+
+    /// Compile a wasm module (binary or WAT text) at run time. Meant for tests and tools;
+    /// applications load artifacts precompiled at build time with [`Library::load`].
+    #[cfg(feature = "compiler")]
+    pub fn compile(runtime: &Runtime, name: &str, wasm: &[u8]) -> Result<Library, Error> {
+        let module = Module::new(runtime.engine(), wasm)
+            .map_err(|e| Error::Setup(format!("cannot compile `{name}`: {e:#}")))?;
+        Library::from_module(runtime, name, module)
+    }
+
+    fn from_module(runtime: &Runtime, name: &str, module: Module) -> Result<Library, Error> {
+        if let Some(import) = module.imports().next() {
+            return Err(Error::Setup(format!(
+                "`{name}` imports `{}::{}`, but sandboxes are given no host functions",
+                import.module(),
+                import.name()
+            )));
+        }
+        let linker: Linker<GuestState> = Linker::new(runtime.engine());
+        let pre = linker
+            .instantiate_pre(&module)
+            .map_err(|e| Error::Setup(format!("cannot prepare `{name}`: {e:#}")))?;
+        let memory = match module.get_export("memory") {
+            Some(ExternType::Memory(_)) => module.get_export_index("memory"),
+            _ => None,
+        }
+        .ok_or_else(|| Error::Setup(format!("`{name}` does not export its linear memory")))?;
+        let func = |export: &str| match module.get_export(export) {
+            Some(ExternType::Func(_)) => module.get_export_index(export),
+            _ => None,
+        };
+        Ok(Library {
+            inner: Arc::new(LibraryInner {
+                name: name.to_string(),
+                id: NEXT_LIBRARY_ID.fetch_add(1, Ordering::Relaxed),
+                runtime: runtime.clone(),
+                initialize: func("_initialize"),
+                alloc: func("cordon_alloc"),
+                free: func("cordon_free"),
+                message: func("cordon_message"),
+                memory,
+                pre,
+                next_slot: AtomicUsize::new(0),
+            }),
+        })
+    }
+
+    /// The library's name.
+    pub fn name(&self) -> &str {
+        &self.inner.name
+    }
+
+    /// The runtime this library is loaded into.
+    pub fn runtime(&self) -> &Runtime {
+        &self.inner.runtime
+    }
+
+    /// Look up an exported function once; calls through the returned handle skip the name
+    /// lookup. The wasm signature is checked against `P` and `R` on the first call in each
+    /// instance (a mismatch is an [`Error::Setup`]).
+    pub fn function<P, R>(&self, name: &str) -> Result<Function<P, R>, Error>
+    where
+        P: WasmParams,
+        R: WasmResults,
+    {
+        let module = self.inner.pre.module();
+        let export = match module.get_export(name) {
+            Some(ExternType::Func(_)) => module.get_export_index(name),
+            _ => None,
+        }
+        .ok_or_else(|| {
+            Error::Setup(format!(
+                "`{}` exports no function named `{name}`",
+                self.inner.name
+            ))
+        })?;
+        Ok(Function {
+            name: Arc::from(name),
+            export,
+            library: self.inner.id,
+            slot: self.inner.next_slot.fetch_add(1, Ordering::Relaxed),
+            _signature: PhantomData,
+        })
+    }
+}
+
+/// A handle to one exported function of a [`Library`], with its Rust signature `P -> R`.
+/// Call it with [`crate::Sandbox::call`].
+pub struct Function<P, R> {
+    pub(crate) name: Arc<str>,
+    pub(crate) export: ModuleExport,
+    pub(crate) library: u64,
+    pub(crate) slot: usize,
+    _signature: PhantomData<fn(P) -> R>,
+}
+
+impl<P, R> Function<P, R> {
+    /// The export's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+impl<P, R> Clone for Function<P, R> {
+    fn clone(&self) -> Self {
+        Function {
+            name: self.name.clone(),
+            export: self.export,
+            library: self.library,
+            slot: self.slot,
+            _signature: PhantomData,
+        }
+    }
+}
+
+impl<P, R> std::fmt::Debug for Function<P, R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Function({})", self.name)
+    }
+}

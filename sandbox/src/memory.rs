@@ -1,0 +1,176 @@
+//! Copies across the boundary and allocation inside the sandbox. Every access is bounds-checked
+//! against the instance's current linear memory; reads return [`Tainted`] copies.
+
+use std::ops::Range;
+
+use crate::error::Error;
+use crate::sandbox::Sandbox;
+use crate::tainted::{GuestValue, Tainted, TaintedPtr};
+
+/// The host range `[addr, addr + len)` of a memory of `size` bytes, or an out-of-bounds error.
+fn guest_range(addr: u32, len: usize, size: usize) -> Result<Range<usize>, Error> {
+    let start = addr as usize;
+    match start.checked_add(len) {
+        Some(end) if end <= size => Ok(start..end),
+        _ => Err(Error::OutOfBounds {
+            addr: addr.into(),
+            len: len as u64,
+            memory_size: size as u64,
+        }),
+    }
+}
+
+fn byte_len<T: GuestValue>(count: usize) -> Result<usize, Error> {
+    count
+        .checked_mul(T::SIZE)
+        .ok_or(Error::Allocation(u64::MAX))
+}
+
+impl Sandbox {
+    /// The guest address of `ptr`, to pass as a call argument. Fails with
+    /// [`Error::StalePointer`] if the pointer belongs to another instance.
+    pub fn guest_addr<T>(&self, ptr: TaintedPtr<T>) -> Result<u32, Error> {
+        if ptr.instance() == self.live_id() && ptr.instance() != 0 {
+            Ok(ptr.raw_addr())
+        } else {
+            Err(Error::StalePointer)
+        }
+    }
+
+    /// Treat a guest address the library returned as a tainted pointer into this instance.
+    /// Nothing is trusted: every access through it is bounds-checked.
+    pub fn pointer<T>(&self, addr: Tainted<u32>) -> TaintedPtr<T> {
+        TaintedPtr::new(
+            addr.unverified_because("a guest address is only used through bounds-checked copies"),
+            self.live_id(),
+        )
+    }
+
+    /// Allocate room for `count` values of `T` with the library's own allocator
+    /// (`cordon_alloc`). The returned pointer is verified to be non-null and in bounds.
+    pub fn alloc<T: GuestValue>(&mut self, count: usize) -> Result<TaintedPtr<T>, Error> {
+        let len = byte_len::<T>(count)?;
+        self.alloc_bytes(len).map(TaintedPtr::cast)
+    }
+
+    /// Allocate `len` bytes inside the sandbox.
+    pub fn alloc_bytes(&mut self, len: usize) -> Result<TaintedPtr<u8>, Error> {
+        let request = u32::try_from(len.max(1)).map_err(|_| Error::Allocation(len as u64))?;
+        let ticks = self.deadline_ticks();
+        let live = self.live()?;
+        let alloc = live.alloc.clone().ok_or_else(|| {
+            Error::Setup("the library exports no `cordon_alloc` allocator".into())
+        })?;
+        let addr = match live.call(alloc, request, ticks) {
+            Ok(addr) => addr,
+            Err(e) => return Err(self.fault(e)),
+        };
+        let live = self.live()?;
+        let size = live.memory.data_size(&live.store);
+        if addr == 0 || guest_range(addr, len, size).is_err() {
+            return Err(Error::Allocation(len as u64));
+        }
+        Ok(TaintedPtr::new(addr, live.id))
+    }
+
+    /// Free memory obtained from [`Sandbox::alloc`] or [`Sandbox::copy_to_sandbox`]. Freeing a
+    /// pointer of an instance that is already gone is a no-op (its memory went with it).
+    pub fn free<T>(&mut self, ptr: TaintedPtr<T>) -> Result<(), Error> {
+        if ptr.instance() != self.live_id() || ptr.is_null() {
+            return Ok(());
+        }
+        let ticks = self.deadline_ticks();
+        let live = self.live()?;
+        let free = live.free.clone().ok_or_else(|| {
+            Error::Setup("the library exports no `cordon_free` deallocator".into())
+        })?;
+        match live.call(free, ptr.raw_addr(), ticks) {
+            Ok(()) => Ok(()),
+            Err(e) => Err(self.fault(e)),
+        }
+    }
+
+    /// Allocate a buffer in the sandbox and copy `bytes` into it.
+    pub fn copy_to_sandbox(&mut self, bytes: &[u8]) -> Result<TaintedPtr<u8>, Error> {
+        let ptr = self.alloc_bytes(bytes.len())?;
+        self.write_bytes(ptr, bytes)?;
+        Ok(ptr)
+    }
+
+    /// Copy `bytes` into the sandbox at `ptr`.
+    pub fn write_bytes(&mut self, ptr: TaintedPtr<u8>, bytes: &[u8]) -> Result<(), Error> {
+        let live = self.live_instance(ptr.instance())?;
+        let data = live.memory.data_mut(&mut live.store);
+        let range = guest_range(ptr.raw_addr(), bytes.len(), data.len())?;
+        data[range].copy_from_slice(bytes);
+        Ok(())
+    }
+
+    /// Write one value into the sandbox at `ptr`.
+    pub fn write<T: GuestValue>(&mut self, ptr: TaintedPtr<T>, value: T) -> Result<(), Error> {
+        let live = self.live_instance(ptr.instance())?;
+        let data = live.memory.data_mut(&mut live.store);
+        let range = guest_range(ptr.raw_addr(), T::SIZE, data.len())?;
+        value.write_guest_bytes(&mut data[range]);
+        Ok(())
+    }
+
+    /// Copy one value out of the sandbox.
+    pub fn read<T: GuestValue>(&mut self, ptr: TaintedPtr<T>) -> Result<Tainted<T>, Error> {
+        let live = self.live_instance(ptr.instance())?;
+        let data = live.memory.data(&live.store);
+        let range = guest_range(ptr.raw_addr(), T::SIZE, data.len())?;
+        Ok(Tainted::new(T::from_guest_bytes(&data[range])))
+    }
+
+    /// Copy `count` consecutive values out of the sandbox.
+    pub fn read_slice<T: GuestValue>(
+        &mut self,
+        ptr: TaintedPtr<T>,
+        count: usize,
+    ) -> Result<Tainted<Vec<T>>, Error> {
+        let len = byte_len::<T>(count)?;
+        let live = self.live_instance(ptr.instance())?;
+        let data = live.memory.data(&live.store);
+        let range = guest_range(ptr.raw_addr(), len, data.len())?;
+        let values = data[range]
+            .chunks_exact(T::SIZE)
+            .map(T::from_guest_bytes)
+            .collect();
+        Ok(Tainted::new(values))
+    }
+
+    /// Copy `len` bytes out of the sandbox.
+    pub fn read_bytes(&mut self, ptr: TaintedPtr<u8>, len: usize) -> Result<Tainted<Vec<u8>>, Error> {
+        let live = self.live_instance(ptr.instance())?;
+        let data = live.memory.data(&live.store);
+        let range = guest_range(ptr.raw_addr(), len, data.len())?;
+        Ok(Tainted::new(data[range].to_vec()))
+    }
+
+    /// Copy a NUL-terminated string (without its NUL) of at most `max_len` bytes out of the
+    /// sandbox. A string that does not end within `max_len` bytes or within memory is an error.
+    pub fn read_c_string(
+        &mut self,
+        ptr: TaintedPtr<u8>,
+        max_len: usize,
+    ) -> Result<Tainted<Vec<u8>>, Error> {
+        let live = self.live_instance(ptr.instance())?;
+        let data = live.memory.data(&live.store);
+        let start = ptr.raw_addr() as usize;
+        let window = data
+            .get(start..)
+            .map(|rest| &rest[..rest.len().min(max_len.saturating_add(1))])
+            .ok_or(Error::OutOfBounds {
+                addr: start as u64,
+                len: 1,
+                memory_size: data.len() as u64,
+            })?;
+        match window.iter().position(|&b| b == 0) {
+            Some(nul) => Ok(Tainted::new(window[..nul].to_vec())),
+            None => Err(Error::Verification(format!(
+                "string at guest address {start:#x} is not NUL-terminated within {max_len} bytes"
+            ))),
+        }
+    }
+}

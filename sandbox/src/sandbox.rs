@@ -1,0 +1,375 @@
+//! The sandbox: one instance of a library with its own memory, limits and fault recovery.
+
+use std::any::Any;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use wasmtime::{Extern, Instance, Memory, Store, TypedFunc, WasmParams, WasmResults};
+
+use crate::error::{Error, Fault};
+use crate::library::{Function, Library};
+use crate::limits::{Limits, MemoryLimiter};
+use crate::runtime::ticks_for;
+use crate::tainted::Tainted;
+
+/// Longest guest message kept after a fault, in bytes.
+const MAX_GUEST_MESSAGE: usize = 256;
+
+/// Host state of one instance. Deliberately holds no capabilities: the library is linked with
+/// no host functions at all, so this is only the memory limiter.
+pub(crate) struct GuestState {
+    limiter: MemoryLimiter,
+}
+
+/// An isolated instance of a [`Library`].
+///
+/// Everything the library does happens in the sandbox's own linear memory; it has no imports,
+/// so no files, clock, network or host memory. Calls return [`Tainted`] values. A fault (trap,
+/// deadline, memory cap, stack overflow) is returned as [`Error::Fault`], the faulted instance
+/// is discarded, and the next use transparently starts a fresh one.
+///
+/// `Send` (move it to another thread), not `Sync` (one call at a time).
+///
+/// ```
+/// use cordon_sandbox::{Library, Runtime, Sandbox};
+/// let wat = r#"(module (memory (export "memory") 1)
+///                (func (export "add") (param i32 i32) (result i32)
+///                  local.get 0 local.get 1 i32.add))"#;
+/// let library = Library::compile(Runtime::shared(), "adder", wat.as_bytes())?;
+/// let add = library.function::<(u32, u32), u32>("add")?;
+/// let mut sandbox = Sandbox::new(&library)?;
+/// let sum = sandbox.call(&add, (2, 3))?.verify_range(0..=10, "sum")?;
+/// assert_eq!(sum, 5);
+/// # Ok::<(), cordon_sandbox::Error>(())
+/// ```
+pub struct Sandbox {
+    library: Library,
+    limits: Limits,
+    deadline_ticks: u64,
+    live: Option<Live>,
+    instances_created: u64,
+    faults: u64,
+}
+
+/// A live instance. Dropping it returns its slot to the runtime's pool.
+pub(crate) struct Live {
+    pub(crate) store: Store<GuestState>,
+    instance: Instance,
+    pub(crate) memory: Memory,
+    pub(crate) id: u64,
+    functions: Vec<Option<Box<dyn Any + Send + Sync>>>,
+    pub(crate) alloc: Option<TypedFunc<u32, u32>>,
+    pub(crate) free: Option<TypedFunc<u32, ()>>,
+    /// Guest address of the library's message buffer (`cordon_message()`), cleared before each
+    /// call so a fault reports only what the library said during that call.
+    message_addr: Option<usize>,
+}
+
+static NEXT_INSTANCE_ID: AtomicU64 = AtomicU64::new(1);
+
+impl std::fmt::Debug for Sandbox {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sandbox")
+            .field("library", &self.library.name())
+            .field("limits", &self.limits)
+            .field("live", &self.live.is_some())
+            .field("faults", &self.faults)
+            .finish()
+    }
+}
+
+impl Sandbox {
+    /// Create a sandbox with default [`Limits`].
+    pub fn new(library: &Library) -> Result<Sandbox, Error> {
+        Sandbox::with_limits(library, Limits::default())
+    }
+
+    /// Create a sandbox with the given limits. The instance is created (and the library's
+    /// `_initialize` run) right away, so setup errors surface here.
+    pub fn with_limits(library: &Library, limits: Limits) -> Result<Sandbox, Error> {
+        let mut sandbox = Sandbox {
+            library: library.clone(),
+            limits,
+            deadline_ticks: ticks_for(limits.deadline),
+            live: None,
+            instances_created: 0,
+            faults: 0,
+        };
+        sandbox.live()?;
+        Ok(sandbox)
+    }
+
+    /// The library this sandbox runs.
+    pub fn library(&self) -> &Library {
+        &self.library
+    }
+
+    /// The current limits.
+    pub fn limits(&self) -> Limits {
+        self.limits
+    }
+
+    /// Change the limits; they apply from the next call. A lower memory cap does not shrink
+    /// memory already in use.
+    pub fn set_limits(&mut self, limits: Limits) {
+        self.limits = limits;
+        self.deadline_ticks = ticks_for(limits.deadline);
+        if let Some(live) = &mut self.live {
+            live.store.data_mut().limiter.max_memory = limits.max_memory;
+        }
+    }
+
+    /// Discard the current instance (if any); the next use starts a fresh one. Pointers into
+    /// the old instance become stale.
+    pub fn reset(&mut self) {
+        self.live = None;
+    }
+
+    /// Whether an instance is live right now (false after a fault or [`Sandbox::reset`] until
+    /// the next use).
+    pub fn is_live(&self) -> bool {
+        self.live.is_some()
+    }
+
+    /// How many instances this sandbox has created (1 + the number of recoveries and resets
+    /// that were followed by another use).
+    pub fn instances_created(&self) -> u64 {
+        self.instances_created
+    }
+
+    /// How many faults this sandbox has recovered from.
+    pub fn faults(&self) -> u64 {
+        self.faults
+    }
+
+    /// Whether the memory cap refused a `memory.grow` during the most recent call. Bridges use
+    /// it to attribute a library's own "out of memory" error to the limit.
+    pub fn memory_limit_reached(&self) -> bool {
+        self.live
+            .as_ref()
+            .is_some_and(|live| live.store.data().limiter.hit)
+    }
+
+    /// Current size of the live instance's linear memory in bytes (creating an instance if
+    /// none is live).
+    pub fn memory_size(&mut self) -> Result<usize, Error> {
+        let live = self.live()?;
+        Ok(live.memory.data_size(&live.store))
+    }
+
+    /// Call an exported function. Arguments are plain wasm values (pass pointers with
+    /// [`Sandbox::guest_addr`]); the result comes back [`Tainted`].
+    pub fn call<P, R>(&mut self, function: &Function<P, R>, args: P) -> Result<Tainted<R>, Error>
+    where
+        P: WasmParams + 'static,
+        R: WasmResults + 'static,
+    {
+        if function.library != self.library.inner.id {
+            return Err(Error::Setup(format!(
+                "`{}` is a function of another library than `{}`",
+                function.name,
+                self.library.name()
+            )));
+        }
+        let ticks = self.deadline_ticks;
+        let live = self.live()?;
+        let typed = live.typed(function)?;
+        live.call(typed, args, ticks)
+            .map(Tainted::new)
+            .or_else(|e| Err(self.fault(e)))
+    }
+
+    /// The live instance, creating one if the last was discarded.
+    pub(crate) fn live(&mut self) -> Result<&mut Live, Error> {
+        if self.live.is_none() {
+            let live = self.instantiate()?;
+            self.live = Some(live);
+        }
+        Ok(self.live.as_mut().expect("instance was just created"))
+    }
+
+    /// The live instance if it is the one with `id` (that produced a pointer).
+    pub(crate) fn live_instance(&mut self, id: u64) -> Result<&mut Live, Error> {
+        match &mut self.live {
+            Some(live) if live.id == id => Ok(live),
+            _ => Err(Error::StalePointer),
+        }
+    }
+
+    pub(crate) fn live_id(&self) -> u64 {
+        self.live.as_ref().map_or(0, |live| live.id)
+    }
+
+    pub(crate) fn deadline_ticks(&self) -> u64 {
+        self.deadline_ticks
+    }
+
+    fn instantiate(&mut self) -> Result<Live, Error> {
+        let inner = &self.library.inner;
+        let name = &inner.name;
+        let state = GuestState {
+            limiter: MemoryLimiter {
+                max_memory: self.limits.max_memory,
+                hit: false,
+            },
+        };
+        let mut store = Store::new(inner.runtime.engine(), state);
+        store.limiter(|state| &mut state.limiter);
+        store.set_epoch_deadline(self.deadline_ticks);
+        let instance = inner.pre.instantiate(&mut store).map_err(|e| {
+            if store.data().limiter.hit {
+                Error::Setup(format!(
+                    "`{name}` needs more initial memory than the {}-byte cap",
+                    self.limits.max_memory
+                ))
+            } else {
+                Error::Setup(format!("cannot instantiate `{name}`: {e:#}"))
+            }
+        })?;
+        let memory = instance
+            .get_module_export(&mut store, &inner.memory)
+            .and_then(Extern::into_memory)
+            .ok_or_else(|| Error::Setup(format!("`{name}` has no linear memory")))?;
+        let mut typed = |export: &Option<wasmtime::ModuleExport>, what: &str| {
+            let Some(export) = export else {
+                return Ok(None);
+            };
+            let func = instance
+                .get_module_export(&mut store, export)
+                .and_then(Extern::into_func)
+                .ok_or_else(|| Error::Setup(format!("`{name}` lost its `{what}` export")))?;
+            Ok::<_, Error>(Some(func))
+        };
+        let initialize = typed(&inner.initialize, "_initialize")?;
+        let alloc = typed(&inner.alloc, "cordon_alloc")?;
+        let free = typed(&inner.free, "cordon_free")?;
+        let message = typed(&inner.message, "cordon_message")?;
+        let signature = |e: wasmtime::Error, what: &str| {
+            Error::Setup(format!("`{name}` exports `{what}` with the wrong signature: {e}"))
+        };
+        let message = message
+            .map(|f| f.typed::<(), u32>(&store))
+            .transpose()
+            .map_err(|e| signature(e, "cordon_message"))?;
+        let mut live = Live {
+            alloc: alloc
+                .map(|f| f.typed(&store))
+                .transpose()
+                .map_err(|e| signature(e, "cordon_alloc"))?,
+            free: free
+                .map(|f| f.typed(&store))
+                .transpose()
+                .map_err(|e| signature(e, "cordon_free"))?,
+            message_addr: None,
+            store,
+            instance,
+            memory,
+            id: NEXT_INSTANCE_ID.fetch_add(1, Ordering::Relaxed),
+            functions: Vec::new(),
+        };
+        self.instances_created += 1;
+        if let Some(initialize) = initialize {
+            let initialize = initialize
+                .typed::<(), ()>(&live.store)
+                .map_err(|e| signature(e, "_initialize"))?;
+            if let Err(e) = live.call(initialize, (), self.deadline_ticks) {
+                self.faults += 1;
+                return Err(Error::Fault(live.into_fault(&e)));
+            }
+        }
+        if let Some(message) = message {
+            match live.call(message, (), self.deadline_ticks) {
+                Ok(addr) => live.message_addr = Some(addr as usize),
+                Err(e) => {
+                    self.faults += 1;
+                    return Err(Error::Fault(live.into_fault(&e)));
+                }
+            }
+        }
+        Ok(live)
+    }
+
+    /// Turn a failed wasm call into a typed fault and discard the instance.
+    pub(crate) fn fault(&mut self, error: wasmtime::Error) -> Error {
+        self.faults += 1;
+        match self.live.take() {
+            Some(live) => Error::Fault(live.into_fault(&error)),
+            None => Error::Fault(Fault::classify(&error, false)),
+        }
+    }
+}
+
+impl Live {
+    /// Call `func` with the per-call deadline, after clearing the memory-limit flag.
+    pub(crate) fn call<P, R>(
+        &mut self,
+        func: TypedFunc<P, R>,
+        args: P,
+        deadline_ticks: u64,
+    ) -> wasmtime::Result<R>
+    where
+        P: WasmParams,
+        R: WasmResults,
+    {
+        self.store.data_mut().limiter.hit = false;
+        self.store.set_epoch_deadline(deadline_ticks);
+        if let Some(addr) = self.message_addr {
+            if let Some(first) = self.memory.data_mut(&mut self.store).get_mut(addr) {
+                *first = 0;
+            }
+        }
+        func.call(&mut self.store, args)
+    }
+
+    /// The typed handle for `function` in this instance, looked up and type-checked once.
+    fn typed<P, R>(&mut self, function: &Function<P, R>) -> Result<TypedFunc<P, R>, Error>
+    where
+        P: WasmParams + 'static,
+        R: WasmResults + 'static,
+    {
+        if let Some(Some(cached)) = self.functions.get(function.slot) {
+            if let Some(typed) = cached.downcast_ref::<TypedFunc<P, R>>() {
+                return Ok(typed.clone());
+            }
+        }
+        let typed = self
+            .instance
+            .get_module_export(&mut self.store, &function.export)
+            .and_then(Extern::into_func)
+            .ok_or_else(|| Error::Setup(format!("no function `{}`", function.name)))?
+            .typed::<P, R>(&self.store)
+            .map_err(|e| {
+                Error::Setup(format!(
+                    "`{}` does not have the signature the host expects: {e}",
+                    function.name
+                ))
+            })?;
+        if self.functions.len() <= function.slot {
+            self.functions.resize_with(function.slot + 1, || None);
+        }
+        self.functions[function.slot] = Some(Box::new(typed.clone()));
+        Ok(typed)
+    }
+
+    /// Classify the fault and collect the library's last message before the instance goes.
+    fn into_fault(self, error: &wasmtime::Error) -> Fault {
+        let mut fault = Fault::classify(error, self.store.data().limiter.hit);
+        fault.message = self.guest_message();
+        fault
+    }
+
+    /// Read the NUL-terminated message the guest left in its message buffer, if any, as
+    /// printable text (it is only ever shown, never interpreted).
+    pub(crate) fn guest_message(&self) -> Option<String> {
+        let addr = self.message_addr?;
+        let data = self.memory.data(&self.store);
+        let end = addr.saturating_add(MAX_GUEST_MESSAGE).min(data.len());
+        let bytes = data.get(addr..end)?;
+        let text = bytes.split(|&b| b == 0).next().unwrap_or(&[]);
+        let text: String = String::from_utf8_lossy(text)
+            .chars()
+            .map(|c| if c.is_control() { '?' } else { c })
+            .collect();
+        let text = text.trim();
+        (!text.is_empty()).then(|| text.to_string())
+    }
+}
