@@ -13,7 +13,9 @@ pub enum Error {
     #[error("verification failed: {0}")]
     Verification(String),
     /// A host copy into or out of the sandbox fell outside its linear memory.
-    #[error("out of bounds: {len} bytes at guest address {addr:#x} in a {memory_size}-byte memory")]
+    #[error(
+        "out of bounds: {len} bytes at guest address {addr:#x} in a {memory_size}-byte memory"
+    )]
     OutOfBounds {
         /// Guest address of the first byte.
         addr: u64,

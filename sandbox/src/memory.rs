@@ -141,7 +141,11 @@ impl Sandbox {
     }
 
     /// Copy `len` bytes out of the sandbox.
-    pub fn read_bytes(&mut self, ptr: TaintedPtr<u8>, len: usize) -> Result<Tainted<Vec<u8>>, Error> {
+    pub fn read_bytes(
+        &mut self,
+        ptr: TaintedPtr<u8>,
+        len: usize,
+    ) -> Result<Tainted<Vec<u8>>, Error> {
         let live = self.live_instance(ptr.instance())?;
         let data = live.memory.data(&live.store);
         let range = guest_range(ptr.raw_addr(), len, data.len())?;

@@ -244,7 +244,9 @@ impl Sandbox {
         let free = typed(&inner.free, "cordon_free")?;
         let message = typed(&inner.message, "cordon_message")?;
         let signature = |e: wasmtime::Error, what: &str| {
-            Error::Setup(format!("`{name}` exports `{what}` with the wrong signature: {e}"))
+            Error::Setup(format!(
+                "`{name}` exports `{what}` with the wrong signature: {e}"
+            ))
         };
         let message = message
             .map(|f| f.typed::<(), u32>(&store))

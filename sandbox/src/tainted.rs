@@ -170,12 +170,18 @@ impl<T> TaintedPtr<T> {
         T: GuestValue,
     {
         let bytes = u32::try_from(T::SIZE).ok()?.checked_mul(count)?;
-        Some(TaintedPtr::new(self.addr.checked_add(bytes)?, self.instance))
+        Some(TaintedPtr::new(
+            self.addr.checked_add(bytes)?,
+            self.instance,
+        ))
     }
 
     /// The address `bytes` bytes further on, or `None` on overflow.
     pub fn byte_add(self, bytes: u32) -> Option<TaintedPtr<T>> {
-        Some(TaintedPtr::new(self.addr.checked_add(bytes)?, self.instance))
+        Some(TaintedPtr::new(
+            self.addr.checked_add(bytes)?,
+            self.instance,
+        ))
     }
 }
 
