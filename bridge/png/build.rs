@@ -1,1 +1,44 @@
-fn main() {}
+//! Builds libpng + zlib + the PNG glue into an audited, zero-import, precompiled wasm module,
+//! and (with the `native-baseline` feature) the same C natively for comparisons.
+
+use cordon_build::GuestLibrary;
+
+const ZLIB: &[&str] = &[
+    "adler32.c", "crc32.c", "infback.c", "inffast.c", "inflate.c", "inftrees.c", "zutil.c",
+    "compress.c", "uncompr.c", "deflate.c", "trees.c",
+];
+
+const LIBPNG: &[&str] = &[
+    "png.c", "pngerror.c", "pngget.c", "pngmem.c", "pngpread.c", "pngread.c", "pngrio.c",
+    "pngrtran.c", "pngrutil.c", "pngset.c", "pngtrans.c",
+];
+
+fn library() -> GuestLibrary {
+    let pnglibconf = std::fs::read("../../third_party/libpng/scripts/pnglibconf.h.prebuilt")
+        .expect("third_party/libpng/scripts/pnglibconf.h.prebuilt is vendored");
+    println!("cargo:rerun-if-changed=../../third_party/libpng/scripts/pnglibconf.h.prebuilt");
+    GuestLibrary::new("png")
+        .sources_in("../../third_party/zlib", ZLIB)
+        .sources_in("../../third_party/libpng", LIBPNG)
+        .include("../../third_party/zlib")
+        .include("../../third_party/libpng")
+        .include("guest")
+        .header("pnglibconf.h", pnglibconf)
+        .glue("guest/png_glue.c")
+        // No capability at all: the decoder imports nothing from the host.
+        .require_exports(&["cordon_png_begin", "cordon_png_decode", "cordon_png_end"])
+}
+
+fn main() {
+    let library = library();
+    library.build_or_exit();
+    if std::env::var_os("CARGO_FEATURE_NATIVE_BASELINE").is_some() {
+        let mut native = library.native_build().unwrap_or_else(|e| {
+            eprintln!("cordon-png: native baseline: {e}");
+            std::process::exit(1)
+        });
+        // Same optimisation level as the wasm build, whatever the Cargo profile.
+        native.opt_level(2).compile("cordon_png_native");
+    }
+    println!("cargo:rerun-if-changed=guest");
+}

@@ -1,1 +1,283 @@
-//! placeholder
+//! # cordon-build
+//!
+//! Cordon's build-time pipeline, used from a library bridge's `build.rs`:
+//!
+//! 1. compile the vendored C sources plus the bridge's guest glue and Cordon's guest support
+//!    (in-module WASI stubs, setjmp/longjmp runtime, allocator exports) to wasm32-wasi with
+//!    clang 22, as a reactor with a 1 MiB shadow stack;
+//! 2. **audit** the module's imports against the library's manifest (for decoders: none) and
+//!    check that the exports the bridge calls exist;
+//! 3. **precompile** it with the exact engine settings the run time uses
+//!    ([`cordon_sandbox::code_config`]) and write a Rust file that embeds the artifact.
+//!
+//! The same sources can also be compiled natively with [`GuestLibrary::native_build`], for
+//! baselines that run the very same C.
+//!
+//! ```no_run
+//! // build.rs of a bridge crate
+//! fn main() {
+//!     cordon_build::GuestLibrary::new("zlib")
+//!         .sources_in("../../third_party/zlib", &["adler32.c", "inflate.c", "zutil.c"])
+//!         .include("../../third_party/zlib")
+//!         .glue("guest/zlib_glue.c")
+//!         .require_exports(&["glue_inflate"])
+//!         .build_or_exit();
+//! }
+//! // lib.rs: include!(concat!(env!("OUT_DIR"), "/zlib_artifact.rs"));
+//! ```
+
+mod audit;
+mod compile;
+mod toolchain;
+
+use std::path::{Path, PathBuf};
+use std::{env, fmt, fs};
+
+pub use audit::{audit, interface, Import, Interface};
+pub use compile::Built;
+pub use toolchain::{Toolchain, INSTALL_HINT};
+
+/// Why a library could not be built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BuildError {
+    /// The C-to-wasm toolchain is missing or wrong.
+    Toolchain(String),
+    /// A C file failed to compile, or the module failed to link.
+    Compile(String),
+    /// The module imports something its manifest does not allow, or lacks a required export.
+    Audit(String),
+    /// wasmtime could not precompile the module.
+    Precompile(String),
+    /// Reading or writing a file failed.
+    Io(String),
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BuildError::Toolchain(m) => write!(f, "toolchain: {m}"),
+            BuildError::Compile(m) => write!(f, "compile: {m}"),
+            BuildError::Audit(m) => write!(f, "import audit: {m}"),
+            BuildError::Precompile(m) => write!(f, "precompile: {m}"),
+            BuildError::Io(m) => write!(f, "io: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+/// A C library to be built into a sandboxed module: its sources, flags and manifest.
+#[derive(Debug, Clone)]
+pub struct GuestLibrary {
+    pub(crate) name: String,
+    pub(crate) sources: Vec<PathBuf>,
+    pub(crate) glue: Vec<PathBuf>,
+    pub(crate) includes: Vec<PathBuf>,
+    pub(crate) defines: Vec<(String, Option<String>)>,
+    pub(crate) headers: Vec<(String, Vec<u8>)>,
+    pub(crate) allowed_imports: Vec<String>,
+    pub(crate) required_exports: Vec<String>,
+    pub(crate) opt_level: String,
+    pub(crate) stack_size: u32,
+}
+
+impl GuestLibrary {
+    /// Start describing library `name` (used for file names and messages). By default the
+    /// module may import nothing.
+    pub fn new(name: &str) -> GuestLibrary {
+        GuestLibrary {
+            name: name.to_string(),
+            sources: Vec::new(),
+            glue: Vec::new(),
+            includes: Vec::new(),
+            defines: Vec::new(),
+            headers: Vec::new(),
+            allowed_imports: Vec::new(),
+            required_exports: Vec::new(),
+            opt_level: "-O2".into(),
+            stack_size: 1 << 20,
+        }
+    }
+
+    /// Add vendored C files from `dir` (relative paths are relative to the bridge crate).
+    pub fn sources_in(mut self, dir: impl AsRef<Path>, files: &[&str]) -> Self {
+        let dir = manifest_relative(dir.as_ref());
+        self.sources.extend(files.iter().map(|f| dir.join(f)));
+        self
+    }
+
+    /// Add a guest-side glue file written for this bridge (compiled into the module; also
+    /// part of [`GuestLibrary::native_build`]).
+    pub fn glue(mut self, file: impl AsRef<Path>) -> Self {
+        self.glue.push(manifest_relative(file.as_ref()));
+        self
+    }
+
+    /// Add an include directory.
+    pub fn include(mut self, dir: impl AsRef<Path>) -> Self {
+        self.includes.push(manifest_relative(dir.as_ref()));
+        self
+    }
+
+    /// Define a preprocessor macro for every C file.
+    pub fn define(mut self, name: &str, value: Option<&str>) -> Self {
+        self.defines
+            .push((name.to_string(), value.map(str::to_string)));
+        self
+    }
+
+    /// Provide a generated header (for example a library's configuration header) in an
+    /// include directory of the build's own.
+    pub fn header(mut self, name: &str, contents: impl Into<Vec<u8>>) -> Self {
+        self.headers.push((name.to_string(), contents.into()));
+        self
+    }
+
+    /// Allow the module to import `module::name`. Every import not allowed fails the build.
+    pub fn allow_import(mut self, import: &str) -> Self {
+        self.allowed_imports.push(import.to_string());
+        self
+    }
+
+    /// Fail the build unless the module exports these functions (the ones the bridge calls).
+    pub fn require_exports(mut self, names: &[&str]) -> Self {
+        self.required_exports
+            .extend(names.iter().map(|s| s.to_string()));
+        self
+    }
+
+    /// Size of the C shadow stack inside linear memory (default 1 MiB).
+    pub fn stack_size(mut self, bytes: u32) -> Self {
+        self.stack_size = bytes;
+        self
+    }
+
+    /// Build, audit and precompile; write `$OUT_DIR/<name>_artifact.rs`. On failure print the
+    /// error as one clear line and exit the build script with status 1.
+    pub fn build_or_exit(&self) -> Built {
+        match self.build() {
+            Ok(built) => built,
+            Err(e) => {
+                eprintln!("cordon-build: {}: {e}", self.name);
+                println!("cargo:warning=cordon-build: {}: {e}", self.name);
+                std::process::exit(1);
+            }
+        }
+    }
+
+    /// Build, audit and precompile into `$OUT_DIR` (see [`GuestLibrary::build_in`]).
+    pub fn build(&self) -> Result<Built, BuildError> {
+        let out_dir = env::var_os("OUT_DIR")
+            .map(PathBuf::from)
+            .ok_or_else(|| BuildError::Io("OUT_DIR is not set (not in a build script?)".into()))?;
+        self.emit_rerun_hints();
+        let target = env::var("TARGET").ok();
+        self.build_in(&out_dir, target.as_deref())
+    }
+
+    /// Build into `out_dir` for `target` (a Rust target triple; `None` for this host).
+    pub fn build_in(&self, out_dir: &Path, target: Option<&str>) -> Result<Built, BuildError> {
+        let toolchain = Toolchain::find()?;
+        let work = out_dir.join("cordon").join(&self.name);
+        let wasm = compile::compile_and_link(self, &toolchain, &work)?;
+        let unused = audit(
+            &self.name,
+            &wasm,
+            &self.allowed_imports,
+            &self.required_exports,
+        )?;
+        for import in unused {
+            println!(
+                "cargo:warning=cordon-build: {}: manifest allows `{import}` but the module does not import it",
+                self.name
+            );
+        }
+        let artifact = cordon_sandbox::precompile(&wasm, target)
+            .map_err(|e| BuildError::Precompile(format!("{e:#}")))?;
+        let wasm_path = out_dir.join(format!("{}.wasm", self.name));
+        let artifact_path = out_dir.join(format!("{}.cwasm", self.name));
+        let rust_path = out_dir.join(format!("{}_artifact.rs", self.name));
+        write(&wasm_path, &wasm)?;
+        write(&artifact_path, &artifact)?;
+        write(&rust_path, artifact_rust(&self.name, &artifact_path).as_bytes())?;
+        Ok(Built {
+            wasm: wasm_path,
+            artifact: artifact_path,
+            rust: rust_path,
+        })
+    }
+
+    /// A `cc::Build` that compiles the same sources, glue, includes and defines natively, for
+    /// baselines. Generated headers are written to `$OUT_DIR/cordon/<name>/native-include`.
+    pub fn native_build(&self) -> Result<cc::Build, BuildError> {
+        let out_dir = env::var_os("OUT_DIR")
+            .map(PathBuf::from)
+            .ok_or_else(|| BuildError::Io("OUT_DIR is not set (not in a build script?)".into()))?;
+        let header_dir = out_dir
+            .join("cordon")
+            .join(&self.name)
+            .join("native-include");
+        self.write_headers(&header_dir)?;
+        let mut build = cc::Build::new();
+        build
+            .files(self.sources.iter().chain(&self.glue))
+            .include(&header_dir)
+            .includes(&self.includes)
+            .warnings(false);
+        for (name, value) in &self.defines {
+            build.define(name, value.as_deref());
+        }
+        Ok(build)
+    }
+
+    pub(crate) fn write_headers(&self, dir: &Path) -> Result<(), BuildError> {
+        fs::create_dir_all(dir).map_err(|e| BuildError::Io(format!("{}: {e}", dir.display())))?;
+        for (name, contents) in &self.headers {
+            let path = dir.join(name);
+            // Rewrite only on change, so header mtimes do not trigger needless rebuilds.
+            if fs::read(&path).ok().as_deref() != Some(contents.as_slice()) {
+                write(&path, contents)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn emit_rerun_hints(&self) {
+        for path in self
+            .sources
+            .iter()
+            .chain(&self.glue)
+            .chain(&self.includes)
+            .chain(std::iter::once(&compile::guest_support_dir()))
+        {
+            println!("cargo:rerun-if-changed={}", path.display());
+        }
+        for var in ["CORDON_CLANG", "CORDON_WASI_INCLUDE"] {
+            println!("cargo:rerun-if-env-changed={var}");
+        }
+    }
+}
+
+/// Relative paths in a bridge's manifest are relative to the bridge crate's directory.
+fn manifest_relative(path: &Path) -> PathBuf {
+    match env::var_os("CARGO_MANIFEST_DIR") {
+        Some(dir) if path.is_relative() => PathBuf::from(dir).join(path),
+        _ => path.to_path_buf(),
+    }
+}
+
+pub(crate) fn write(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
+    fs::write(path, bytes).map_err(|e| BuildError::Io(format!("{}: {e}", path.display())))
+}
+
+/// The Rust file that embeds the artifact.
+fn artifact_rust(name: &str, artifact: &Path) -> String {
+    format!(
+        "/// The precompiled `{name}` module, built, audited and precompiled by cordon-build.\n\
+         pub static ARTIFACT: ::cordon_sandbox::Precompiled =\n\
+         \x20   // SAFETY: these bytes are the artifact cordon-build just produced with\n\
+         \x20   // `cordon_sandbox::precompile` from the audited `{name}` module.\n\
+         \x20   unsafe {{ ::cordon_sandbox::Precompiled::new({name:?}, include_bytes!({path:?})) }};\n",
+        path = artifact.display().to_string()
+    )
+}

@@ -8,18 +8,16 @@
  * bridge/guest/setjmp_rt.c (__wasm_setjmp, __wasm_setjmp_test,
  * __wasm_longjmp); longjmp becomes a wasm `throw` of the __c_longjmp tag.
  * Nothing named setjmp/longjmp exists at link time, so a file compiled
- * without those flags fails to link instead of misbehaving.
+ * without those flags fails to link ("undefined symbol: setjmp") instead of
+ * misbehaving.  (No #error here: header-only consumers such as bindgen parse
+ * png.h -> setjmp.h without the -mllvm flags.)
  *
- * Only the names `setjmp` and `longjmp` are recognised by the LLVM pass, so
- * the other spellings are macros onto them.  Signal masks do not exist here,
- * so sigsetjmp/siglongjmp are plain setjmp/longjmp.
+ * The LLVM 22 pass recognises setjmp/longjmp (and _setjmp/_longjmp) but not
+ * sigsetjmp, so the other spellings are macros onto setjmp/longjmp.  Signal
+ * masks do not exist here, so sigsetjmp/siglongjmp are plain setjmp/longjmp.
  */
 #ifndef CORDON_SETJMP_H
 #define CORDON_SETJMP_H
-
-#if defined(__wasm__) && !defined(__WASM_EXCEPTIONS__)
-#error "setjmp/longjmp need clang -mllvm -wasm-enable-sjlj -mllvm -wasm-use-legacy-eh=false"
-#endif
 
 #ifdef __cplusplus
 extern "C" {

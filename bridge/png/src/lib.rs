@@ -1,1 +1,2 @@
 //! placeholder
+include!(concat!(env!("OUT_DIR"), "/png_artifact.rs"));

@@ -1,0 +1,142 @@
+//! Compiling C to wasm objects in parallel and linking them into a zero-import reactor.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::{fs, thread};
+
+use crate::toolchain::Toolchain;
+use crate::{BuildError, GuestLibrary};
+
+/// What a successful build wrote.
+#[derive(Debug, Clone)]
+pub struct Built {
+    /// The audited wasm module.
+    pub wasm: PathBuf,
+    /// The wasmtime artifact precompiled from it.
+    pub artifact: PathBuf,
+    /// The Rust file embedding the artifact (`include!` it).
+    pub rust: PathBuf,
+}
+
+/// Cordon's guest support code, linked into every module.
+pub(crate) fn guest_support_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../guest")
+}
+
+const GUEST_SUPPORT: [&str; 3] = ["wasi_stubs.c", "setjmp_rt.c", "cordon_guest.c"];
+
+/// Compile every source, link, and return the module's bytes.
+pub(crate) fn compile_and_link(
+    library: &GuestLibrary,
+    toolchain: &Toolchain,
+    work: &Path,
+) -> Result<Vec<u8>, BuildError> {
+    let objects_dir = work.join("obj");
+    let header_dir = work.join("include");
+    fs::create_dir_all(&objects_dir)
+        .map_err(|e| BuildError::Io(format!("{}: {e}", objects_dir.display())))?;
+    library.write_headers(&header_dir)?;
+
+    let support = guest_support_dir();
+    let support_sources = GUEST_SUPPORT.iter().map(|f| support.join(f));
+    let sources: Vec<PathBuf> = library
+        .sources
+        .iter()
+        .chain(&library.glue)
+        .cloned()
+        .chain(support_sources)
+        .collect();
+
+    let mut flags = toolchain.compile_flags(&support.join("include"));
+    flags.push(library.opt_level.clone());
+    flags.push(format!("-I{}", header_dir.display()));
+    flags.extend(library.includes.iter().map(|i| format!("-I{}", i.display())));
+    flags.extend(library.defines.iter().map(|(name, value)| match value {
+        Some(value) => format!("-D{name}={value}"),
+        None => format!("-D{name}"),
+    }));
+
+    let objects: Vec<PathBuf> = sources
+        .iter()
+        .enumerate()
+        .map(|(i, src)| {
+            let stem = src.file_stem().unwrap_or_default().to_string_lossy();
+            objects_dir.join(format!("{i:03}-{stem}.o"))
+        })
+        .collect();
+    compile_all(toolchain, &flags, &sources, &objects)?;
+    link(library, toolchain, &objects, &work.join(format!("{}.wasm", library.name)))
+}
+
+/// Run one clang per source on every core.
+fn compile_all(
+    toolchain: &Toolchain,
+    flags: &[String],
+    sources: &[PathBuf],
+    objects: &[PathBuf],
+) -> Result<(), BuildError> {
+    let next = AtomicUsize::new(0);
+    let errors = Mutex::new(Vec::new());
+    let workers = thread::available_parallelism().map_or(2, |n| n.get());
+    thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let (Some(src), Some(obj)) = (sources.get(i), objects.get(i)) else {
+                    return;
+                };
+                let result = Command::new(&toolchain.clang)
+                    .args(flags)
+                    .arg("-c")
+                    .arg(src)
+                    .arg("-o")
+                    .arg(obj)
+                    .output();
+                let failure = match result {
+                    Ok(out) if out.status.success() => continue,
+                    Ok(out) => String::from_utf8_lossy(&out.stderr).into_owned(),
+                    Err(e) => format!("cannot run {}: {e}", toolchain.clang.display()),
+                };
+                errors
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner())
+                    .push(format!("{}:\n{failure}", src.display()));
+            });
+        }
+    });
+    let errors = errors.into_inner().unwrap_or_else(|p| p.into_inner());
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(BuildError::Compile(errors.join("\n")))
+    }
+}
+
+/// Link the objects with wasi-libc into a reactor module; read back its bytes.
+fn link(
+    library: &GuestLibrary,
+    toolchain: &Toolchain,
+    objects: &[PathBuf],
+    output: &Path,
+) -> Result<Vec<u8>, BuildError> {
+    let out = Command::new(&toolchain.clang)
+        .arg("--target=wasm32-wasi")
+        .arg("-mexec-model=reactor")
+        .arg(format!("-Wl,-z,stack-size={}", library.stack_size))
+        .arg("-Wl,--strip-debug")
+        .args(objects)
+        .arg("-o")
+        .arg(output)
+        .output()
+        .map_err(|e| BuildError::Compile(format!("cannot run {}: {e}", toolchain.clang.display())))?;
+    if !out.status.success() {
+        return Err(BuildError::Compile(format!(
+            "linking `{}` failed:\n{}",
+            library.name,
+            String::from_utf8_lossy(&out.stderr)
+        )));
+    }
+    fs::read(output).map_err(|e| BuildError::Io(format!("{}: {e}", output.display())))
+}

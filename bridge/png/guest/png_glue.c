@@ -1,0 +1,158 @@
+/*
+ * png_glue.c: the PNG bridge's guest side, on libpng's own (non-simplified) read API.
+ *
+ * Compiled into the sandboxed module (functions exported to the host) and natively for the
+ * baseline (plain C functions), so both decode through exactly the same code.
+ *
+ * Errors: libpng's error callback records the message in the header (and in the module's
+ * cordon message buffer) and longjmps back to the setjmp in the exported function, so a corrupt
+ * file is an ordinary error return, never a trap.
+ */
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <png.h>
+
+#include "png_glue.h"
+
+#ifdef __wasm__
+#include <cordon_guest.h>
+#define EXPORT(name) __attribute__((export_name(name)))
+#else
+#define EXPORT(name)
+static void cordon_set_message(const char *text) { (void)text; }
+#endif
+
+struct cordon_png_decoder {
+    struct cordon_png_header header; /* first, so the decoder's address is the header's */
+    png_structp png;
+    png_infop info;
+    const uint8_t *data;
+    size_t len;
+    size_t pos;
+    png_bytep *rows;
+};
+
+static void set_message(struct cordon_png_decoder *dec, const char *text) {
+    size_t n = strlen(text);
+    if (n >= CORDON_PNG_MESSAGE_SIZE)
+        n = CORDON_PNG_MESSAGE_SIZE - 1;
+    memcpy(dec->header.message, text, n);
+    dec->header.message[n] = '\0';
+    cordon_set_message(text);
+}
+
+static void on_error(png_structp png, png_const_charp text) {
+    struct cordon_png_decoder *dec = png_get_error_ptr(png);
+    set_message(dec, text ? text : "libpng error");
+    png_longjmp(png, 1);
+}
+
+static void on_warning(png_structp png, png_const_charp text) {
+    (void)png;
+    (void)text; /* warnings (e.g. a bad ancillary CRC) do not stop decoding */
+}
+
+/* png_rw_ptr reading from the in-memory file. */
+static void read_data(png_structp png, png_bytep out, size_t count) {
+    struct cordon_png_decoder *dec = png_get_io_ptr(png);
+    if (count > dec->len - dec->pos)
+        png_error(png, "file truncated");
+    memcpy(out, dec->data + dec->pos, count);
+    dec->pos += count;
+}
+
+EXPORT("cordon_png_begin")
+struct cordon_png_decoder *cordon_png_begin(const uint8_t *data, size_t len,
+                                            uint32_t max_width, uint32_t max_height) {
+    struct cordon_png_decoder *dec = calloc(1, sizeof *dec);
+    if (!dec)
+        return NULL;
+    dec->data = data;
+    dec->len = len;
+    dec->header.status = CORDON_PNG_E_LIBPNG;
+
+    if (len < 8 || png_sig_cmp(data, 0, 8) != 0) {
+        set_message(dec, "not a PNG file (bad signature)");
+        return dec;
+    }
+    dec->png = png_create_read_struct(PNG_LIBPNG_VER_STRING, dec, on_error, on_warning);
+    if (dec->png)
+        dec->info = png_create_info_struct(dec->png);
+    if (!dec->png || !dec->info) {
+        dec->header.status = CORDON_PNG_E_NOMEM;
+        set_message(dec, "out of memory creating the libpng decoder");
+        return dec;
+    }
+    if (setjmp(png_jmpbuf(dec->png)))
+        return dec; /* status stays CORDON_PNG_E_LIBPNG, message set by on_error */
+
+    png_set_user_limits(dec->png, max_width, max_height);
+    png_set_read_fn(dec->png, dec, read_data);
+    png_read_info(dec->png, dec->info);
+
+    png_uint_32 width, height;
+    int bit_depth, color_type, interlace;
+    png_get_IHDR(dec->png, dec->info, &width, &height, &bit_depth, &color_type, &interlace,
+                 NULL, NULL);
+    dec->header.width = width;
+    dec->header.height = height;
+    dec->header.bit_depth = (uint32_t)bit_depth;
+    dec->header.color_type = (uint32_t)color_type;
+    dec->header.interlace = (uint32_t)interlace;
+
+    png_fixed_point gamma;
+    if (png_get_gAMA_fixed(dec->png, dec->info, &gamma)) {
+        dec->header.flags |= CORDON_PNG_HAS_GAMA;
+        dec->header.gamma = (uint32_t)gamma;
+    }
+    int intent;
+    if (png_get_sRGB(dec->png, dec->info, &intent))
+        dec->header.flags |= CORDON_PNG_HAS_SRGB;
+    if (png_get_valid(dec->png, dec->info, PNG_INFO_iCCP))
+        dec->header.flags |= CORDON_PNG_HAS_ICCP;
+    if (png_get_valid(dec->png, dec->info, PNG_INFO_tRNS))
+        dec->header.flags |= CORDON_PNG_HAS_TRNS;
+
+    /* Transforms to RGBA8, samples as stored (no gamma correction). */
+    png_set_expand(dec->png); /* palette -> RGB, grey < 8 bits -> 8 bits, tRNS -> alpha */
+    png_set_scale_16(dec->png);
+    png_set_gray_to_rgb(dec->png);
+    png_set_add_alpha(dec->png, 0xff, PNG_FILLER_AFTER);
+    png_set_interlace_handling(dec->png);
+    png_read_update_info(dec->png, dec->info);
+
+    dec->header.out_rowbytes = (uint32_t)png_get_rowbytes(dec->png, dec->info);
+    dec->header.status = CORDON_PNG_OK;
+    return dec;
+}
+
+EXPORT("cordon_png_decode")
+uint32_t cordon_png_decode(struct cordon_png_decoder *dec, uint8_t *out, uint32_t stride) {
+    if (!dec || dec->header.status != CORDON_PNG_OK)
+        return CORDON_PNG_E_STATE;
+    uint32_t height = dec->header.height;
+    dec->rows = malloc((size_t)height * sizeof *dec->rows);
+    if (!dec->rows) {
+        set_message(dec, "out of memory for row pointers");
+        return dec->header.status = CORDON_PNG_E_NOMEM;
+    }
+    for (uint32_t y = 0; y < height; y++)
+        dec->rows[y] = out + (size_t)y * stride;
+    if (setjmp(png_jmpbuf(dec->png)))
+        return dec->header.status = CORDON_PNG_E_LIBPNG;
+    png_read_image(dec->png, dec->rows);
+    png_read_end(dec->png, NULL);
+    return CORDON_PNG_OK;
+}
+
+EXPORT("cordon_png_end")
+void cordon_png_end(struct cordon_png_decoder *dec) {
+    if (!dec)
+        return;
+    if (dec->png)
+        png_destroy_read_struct(&dec->png, dec->info ? &dec->info : NULL, NULL);
+    free(dec->rows);
+    free(dec);
+}
