@@ -4,13 +4,31 @@
 use cordon_build::GuestLibrary;
 
 const ZLIB: &[&str] = &[
-    "adler32.c", "crc32.c", "infback.c", "inffast.c", "inflate.c", "inftrees.c", "zutil.c",
-    "compress.c", "uncompr.c", "deflate.c", "trees.c",
+    "adler32.c",
+    "crc32.c",
+    "infback.c",
+    "inffast.c",
+    "inflate.c",
+    "inftrees.c",
+    "zutil.c",
+    "compress.c",
+    "uncompr.c",
+    "deflate.c",
+    "trees.c",
 ];
 
 const LIBPNG: &[&str] = &[
-    "png.c", "pngerror.c", "pngget.c", "pngmem.c", "pngpread.c", "pngread.c", "pngrio.c",
-    "pngrtran.c", "pngrutil.c", "pngset.c", "pngtrans.c",
+    "png.c",
+    "pngerror.c",
+    "pngget.c",
+    "pngmem.c",
+    "pngpread.c",
+    "pngread.c",
+    "pngrio.c",
+    "pngrtran.c",
+    "pngrutil.c",
+    "pngset.c",
+    "pngtrans.c",
 ];
 
 fn library() -> GuestLibrary {

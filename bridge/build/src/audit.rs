@@ -91,7 +91,11 @@ pub fn audit(
             "library `{library}` imports {} that its manifest does not allow: {} \
              (a sandboxed library gets no capability it was not granted; remove the dependency \
              or stub it inside the module)",
-            if undeclared.len() == 1 { "a host function" } else { "host functions" },
+            if undeclared.len() == 1 {
+                "a host function"
+            } else {
+                "host functions"
+            },
             undeclared.join(", ")
         )));
     }

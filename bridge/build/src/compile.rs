@@ -52,7 +52,12 @@ pub(crate) fn compile_and_link(
     let mut flags = toolchain.compile_flags(&support.join("include"));
     flags.push(library.opt_level.clone());
     flags.push(format!("-I{}", header_dir.display()));
-    flags.extend(library.includes.iter().map(|i| format!("-I{}", i.display())));
+    flags.extend(
+        library
+            .includes
+            .iter()
+            .map(|i| format!("-I{}", i.display())),
+    );
     flags.extend(library.defines.iter().map(|(name, value)| match value {
         Some(value) => format!("-D{name}={value}"),
         None => format!("-D{name}"),
@@ -67,7 +72,12 @@ pub(crate) fn compile_and_link(
         })
         .collect();
     compile_all(toolchain, &flags, &sources, &objects)?;
-    link(library, toolchain, &objects, &work.join(format!("{}.wasm", library.name)))
+    link(
+        library,
+        toolchain,
+        &objects,
+        &work.join(format!("{}.wasm", library.name)),
+    )
 }
 
 /// Run one clang per source on every core.
@@ -130,7 +140,9 @@ fn link(
         .arg("-o")
         .arg(output)
         .output()
-        .map_err(|e| BuildError::Compile(format!("cannot run {}: {e}", toolchain.clang.display())))?;
+        .map_err(|e| {
+            BuildError::Compile(format!("cannot run {}: {e}", toolchain.clang.display()))
+        })?;
     if !out.status.success() {
         return Err(BuildError::Compile(format!(
             "linking `{}` failed:\n{}",

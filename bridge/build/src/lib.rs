@@ -199,7 +199,10 @@ impl GuestLibrary {
         let rust_path = out_dir.join(format!("{}_artifact.rs", self.name));
         write(&wasm_path, &wasm)?;
         write(&artifact_path, &artifact)?;
-        write(&rust_path, artifact_rust(&self.name, &artifact_path).as_bytes())?;
+        write(
+            &rust_path,
+            artifact_rust(&self.name, &artifact_path).as_bytes(),
+        )?;
         Ok(Built {
             wasm: wasm_path,
             artifact: artifact_path,

@@ -7,7 +7,8 @@ use std::process::Command;
 use crate::BuildError;
 
 /// The one line a user sees when the toolchain is missing.
-pub const INSTALL_HINT: &str = "clang-22 with wasm32-wasi support is missing: run `scripts/bootstrap.sh` \
+pub const INSTALL_HINT: &str =
+    "clang-22 with wasm32-wasi support is missing: run `scripts/bootstrap.sh` \
      (installs clang-22 lld-22 libclang-rt-22-dev-wasm32 wasi-libc from Debian)";
 
 /// A located toolchain: the clang driver and the wasi-libc sysroot directories.

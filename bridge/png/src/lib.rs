@@ -1,2 +1,36 @@
-//! placeholder
-include!(concat!(env!("OUT_DIR"), "/png_artifact.rs"));
+//! # cordon-png
+//!
+//! Decode untrusted PNG files with libpng and zlib running in a Cordon sandbox: a wasm
+//! nanoprocess with no host imports, its own memory, a memory cap and a per-call deadline.
+//! A corrupt file is a [`PngError`]; a crash, hang or memory bomb inside libpng is a
+//! [`PngError::Sandbox`] fault, and the decoder carries on with a fresh instance.
+//!
+//! ```
+//! # fn main() -> Result<(), cordon_png::PngError> {
+//! let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"),
+//!     "/../../third_party/libpng-testdata/pngsuite/basn2c08.png")).unwrap();
+//! let image = cordon_png::PngDecoder::new()?.decode(&bytes)?;
+//! assert_eq!((image.width, image.height), (32, 32));
+//! # Ok(()) }
+//! ```
+//!
+//! ## Conversion
+//! Output is always 8-bit RGBA, not premultiplied. Palette and low-bit-depth grey are
+//! expanded, tRNS becomes alpha, grey is replicated to RGB, 16-bit samples are scaled to 8 bits
+//! with rounding (`(v * 255 + 32895) >> 16`, libpng's `png_set_scale_16`), and **no gamma or
+//! colour-management transformation is applied**: samples are returned as stored, like most
+//! viewers and the pure-Rust `png` crate. [`PngInfo`] reports gAMA, sRGB and iCCP so a
+//! colour-managed application can act on them.
+
+mod decoder;
+mod error;
+mod header;
+mod image;
+mod limits;
+#[cfg(feature = "native-baseline")]
+pub mod native;
+
+pub use decoder::{PngDecoder, PngLibrary};
+pub use error::PngError;
+pub use image::{ColorType, Image, PngInfo};
+pub use limits::PngLimits;
