@@ -64,8 +64,7 @@ static void read_data(png_structp png, png_bytep out, size_t count) {
 }
 
 EXPORT("cordon_png_begin")
-struct cordon_png_decoder *cordon_png_begin(const uint8_t *data, size_t len,
-                                            uint32_t max_width, uint32_t max_height) {
+struct cordon_png_decoder *cordon_png_begin(const uint8_t *data, size_t len) {
     struct cordon_png_decoder *dec = calloc(1, sizeof *dec);
     if (!dec)
         return NULL;
@@ -88,7 +87,10 @@ struct cordon_png_decoder *cordon_png_begin(const uint8_t *data, size_t len,
     if (setjmp(png_jmpbuf(dec->png)))
         return dec; /* status stays CORDON_PNG_E_LIBPNG, message set by on_error */
 
-    png_set_user_limits(dec->png, max_width, max_height);
+    /* Dimensions are the host's to judge (it refuses oversized images with a typed error
+     * after reading this header), so libpng only enforces the format's own maximum here.
+     * Nothing below allocates per-row memory before the host has said yes. */
+    png_set_user_limits(dec->png, PNG_UINT_31_MAX, PNG_UINT_31_MAX);
     png_set_read_fn(dec->png, dec, read_data);
     png_read_info(dec->png, dec->info);
 
@@ -121,18 +123,24 @@ struct cordon_png_decoder *cordon_png_begin(const uint8_t *data, size_t len,
     png_set_gray_to_rgb(dec->png);
     png_set_add_alpha(dec->png, 0xff, PNG_FILLER_AFTER);
     png_set_interlace_handling(dec->png);
-    png_read_update_info(dec->png, dec->info);
 
-    dec->header.out_rowbytes = (uint32_t)png_get_rowbytes(dec->png, dec->info);
     dec->header.status = CORDON_PNG_OK;
     return dec;
 }
 
 EXPORT("cordon_png_decode")
 uint32_t cordon_png_decode(struct cordon_png_decoder *dec, uint8_t *out, uint32_t stride) {
-    if (!dec || dec->header.status != CORDON_PNG_OK)
+    if (!dec || dec->header.status != CORDON_PNG_OK || dec->rows)
         return CORDON_PNG_E_STATE;
     uint32_t height = dec->header.height;
+    if (setjmp(png_jmpbuf(dec->png)))
+        return dec->header.status = CORDON_PNG_E_LIBPNG;
+    /* Allocates libpng's row buffers: only now that the host has accepted the size. */
+    png_read_update_info(dec->png, dec->info);
+    size_t rowbytes = png_get_rowbytes(dec->png, dec->info);
+    dec->header.out_rowbytes = (uint32_t)rowbytes;
+    if (rowbytes != stride)
+        png_error(dec->png, "output row size differs from the buffer's stride");
     dec->rows = malloc((size_t)height * sizeof *dec->rows);
     if (!dec->rows) {
         set_message(dec, "out of memory for row pointers");
@@ -140,8 +148,6 @@ uint32_t cordon_png_decode(struct cordon_png_decoder *dec, uint8_t *out, uint32_
     }
     for (uint32_t y = 0; y < height; y++)
         dec->rows[y] = out + (size_t)y * stride;
-    if (setjmp(png_jmpbuf(dec->png)))
-        return dec->header.status = CORDON_PNG_E_LIBPNG;
     png_read_image(dec->png, dec->rows);
     png_read_end(dec->png, NULL);
     return CORDON_PNG_OK;

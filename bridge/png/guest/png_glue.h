@@ -34,7 +34,7 @@ struct cordon_png_header {
     uint32_t bit_depth;    /* offset 12: as stored in IHDR */
     uint32_t color_type;   /* offset 16: as stored in IHDR */
     uint32_t interlace;    /* offset 20: 0 none, 1 Adam7 */
-    uint32_t out_rowbytes; /* offset 24: bytes per output row after transforms */
+    uint32_t out_rowbytes; /* offset 24: bytes per output row, set by cordon_png_decode */
     uint32_t flags;        /* offset 28: CORDON_PNG_HAS_* */
     uint32_t gamma;        /* offset 32: file gamma x 100000 when gAMA is present */
     char message[CORDON_PNG_MESSAGE_SIZE]; /* offset 36: NUL-terminated libpng message */
@@ -42,14 +42,14 @@ struct cordon_png_header {
 
 struct cordon_png_decoder;
 
-/* Parse the signature and every chunk up to the first IDAT, set up RGBA8 output.
- * Returns a decoder whose header the host reads (status tells whether it worked), or NULL when
- * even the decoder could not be allocated. Rejects images wider or taller than the limits. */
-struct cordon_png_decoder *cordon_png_begin(const uint8_t *data, size_t len,
-                                            uint32_t max_width, uint32_t max_height);
+/* Parse the signature and every chunk up to the first IDAT, set up RGBA8 output. Allocates
+ * nothing that depends on the image size. Returns a decoder whose header the host reads
+ * (status tells whether it worked), or NULL when even the decoder could not be allocated. */
+struct cordon_png_decoder *cordon_png_begin(const uint8_t *data, size_t len);
 
-/* Decode all rows into out (height rows of `stride` bytes). Returns a status code; on error the
- * message is in the header. */
+/* Decode all rows into out (height rows of `stride` bytes). Fills header.out_rowbytes and
+ * fails unless it equals `stride`. Returns a status code; on error the message is in the
+ * header. Call at most once per decoder. */
 uint32_t cordon_png_decode(struct cordon_png_decoder *dec, uint8_t *out, uint32_t stride);
 
 /* Free the decoder and everything libpng allocated for it. */

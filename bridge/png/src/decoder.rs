@@ -17,7 +17,7 @@ mod artifact {
 #[derive(Debug, Clone)]
 pub struct PngLibrary {
     library: Library,
-    begin: Function<(u32, u32, u32, u32), u32>,
+    begin: Function<(u32, u32), u32>,
     decode: Function<(u32, u32, u32), u32>,
     end: Function<u32, ()>,
 }
@@ -153,10 +153,7 @@ impl PngDecoder {
         })?;
         allocations.input = Some(input);
         let input_addr = self.sandbox.guest_addr(input)?;
-        let limits = (self.limits.max_width, self.limits.max_height);
-        let decoder = self
-            .sandbox
-            .call(&self.library.begin, (input_addr, len, limits.0, limits.1))?;
+        let decoder = self.sandbox.call(&self.library.begin, (input_addr, len))?;
         let decoder = self.sandbox.pointer::<u8>(decoder);
         if decoder.is_null() {
             return Err(PngError::OutOfMemory("no memory for the decoder".into()));
@@ -208,10 +205,9 @@ impl PngDecoder {
             .sandbox
             .call(&self.library.decode, args)?
             .unverified_because("only compared with the known status codes");
-        if status != 0 {
-            let copy = self.read_header(decoder)?;
-            header::check_status(status, &copy).map_err(|e| self.attribute(e))?;
-        }
+        let copy = self.read_header(decoder)?;
+        header::check_status(status, &copy).map_err(|e| self.attribute(e))?;
+        header::verify_rowbytes(&copy, header.stride)?;
         let pixels = self.sandbox.read_bytes(output, header.output_len)?;
         Ok(Image {
             width: header.info.width,

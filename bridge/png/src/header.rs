@@ -65,13 +65,26 @@ fn bad(what: String) -> PngError {
     PngError::Sandbox(cordon_sandbox::Error::Verification(what))
 }
 
+/// After decoding: the row size libpng actually produced must be the host's stride, or the
+/// rows would have landed in the wrong places.
+pub(crate) fn verify_rowbytes(bytes: &[u8; HEADER_SIZE], stride: u32) -> Result<(), PngError> {
+    let out_rowbytes = field(bytes, 6);
+    if out_rowbytes == stride {
+        Ok(())
+    } else {
+        Err(bad(format!(
+            "decoder produced {out_rowbytes}-byte rows, expected {stride} for RGBA8"
+        )))
+    }
+}
+
 /// Verify every field the host will act on. `bytes` is the host's own copy of the header, so
 /// the library cannot change it between these checks and the use of the result.
 pub(crate) fn verify(bytes: &[u8; HEADER_SIZE], limits: &PngLimits) -> Result<Header, PngError> {
     check_status(field(bytes, 0), bytes)?;
     let (width, height) = (field(bytes, 1), field(bytes, 2));
     let (bit_depth, color_type, interlace) = (field(bytes, 3), field(bytes, 4), field(bytes, 5));
-    let (out_rowbytes, flags, gamma) = (field(bytes, 6), field(bytes, 7), field(bytes, 8));
+    let (flags, gamma) = (field(bytes, 7), field(bytes, 8));
 
     // PNG itself forbids zero and anything above 2^31 - 1.
     if width == 0 || height == 0 || width > i32::MAX as u32 || height > i32::MAX as u32 {
@@ -98,15 +111,10 @@ pub(crate) fn verify(bytes: &[u8; HEADER_SIZE], limits: &PngLimits) -> Result<He
         1 => true,
         other => return Err(bad(format!("interlace method {other} is not a PNG method"))),
     };
-    // The output is RGBA8 by construction of the transforms; the host relies on it.
+    // The output is RGBA8 by construction of the transforms; the host sizes the buffer.
     let stride = width
         .checked_mul(4)
         .ok_or_else(|| bad(format!("row of {width} pixels overflows")))?;
-    if out_rowbytes != stride {
-        return Err(bad(format!(
-            "decoder reports {out_rowbytes} bytes per row, expected {stride} for RGBA8"
-        )));
-    }
     let output_len = (stride as usize)
         .checked_mul(height as usize)
         .ok_or_else(|| bad(format!("{width}x{height} RGBA8 overflows")))?;

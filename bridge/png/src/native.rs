@@ -44,8 +44,7 @@ impl Decoder {
 
 fn begin(png: &[u8], limits: &PngLimits) -> Result<(Decoder, header::Header), PngError> {
     // SAFETY: `png` outlives the decoder (it is only used inside `info`/`decode` below).
-    let raw =
-        unsafe { cordon_png_begin(png.as_ptr(), png.len(), limits.max_width, limits.max_height) };
+    let raw = unsafe { cordon_png_begin(png.as_ptr(), png.len()) };
     if raw.is_null() {
         return Err(PngError::OutOfMemory("no memory for the decoder".into()));
     }
@@ -66,7 +65,9 @@ pub fn decode(png: &[u8], limits: &PngLimits) -> Result<Image, PngError> {
     // SAFETY: `pixels` holds height rows of `stride` bytes, and the verified header guarantees
     // libpng's output rows are exactly `stride` bytes.
     let status = unsafe { cordon_png_decode(decoder.0, pixels.as_mut_ptr(), header.stride) };
-    header::check_status(status, &decoder.header())?;
+    let copy = decoder.header();
+    header::check_status(status, &copy)?;
+    header::verify_rowbytes(&copy, header.stride)?;
     Ok(Image {
         width: header.info.width,
         height: header.info.height,

@@ -1,0 +1,156 @@
+//! Regenerates the bundled sample images in `examples/images/` (deterministically):
+//! `cargo run --example make_samples`. The files are committed; this documents where they came
+//! from. Valid images cover RGB, 16-bit RGBA and a palette with transparency; the hostile ones
+//! are a truncated file, a decompression bomb header and a file that is not a PNG at all.
+
+use std::fs;
+use std::path::Path;
+
+fn encode(
+    width: u32,
+    height: u32,
+    color: png::ColorType,
+    depth: png::BitDepth,
+    palette: Option<(Vec<u8>, Vec<u8>)>,
+    data: &[u8],
+) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, width, height);
+    encoder.set_color(color);
+    encoder.set_depth(depth);
+    if let Some((plte, trns)) = palette {
+        encoder.set_palette(plte);
+        encoder.set_trns(trns);
+    }
+    let mut writer = encoder.write_header().expect("header");
+    writer.write_image_data(data).expect("data");
+    writer.finish().expect("finish");
+    out
+}
+
+/// A smooth colour field, so the file is realistic rather than noise.
+fn plasma(width: u32, height: u32) -> Vec<u8> {
+    let mut data = Vec::with_capacity((width * height * 3) as usize);
+    for y in 0..height {
+        for x in 0..width {
+            let (fx, fy) = (x as f64 / 40.0, y as f64 / 30.0);
+            let v =
+                (fx.sin() + fy.cos() + ((fx + fy) / 2.0).sin() + (fx * fx + fy * fy).sqrt().sin())
+                    / 4.0;
+            data.push((128.0 + 127.0 * (v * 3.0).sin()) as u8);
+            data.push((128.0 + 127.0 * (v * 3.0 + 2.0).sin()) as u8);
+            data.push((128.0 + 127.0 * (v * 3.0 + 4.0).sin()) as u8);
+        }
+    }
+    data
+}
+
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 != 0 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+    out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+    let start = out.len();
+    out.extend_from_slice(kind);
+    out.extend_from_slice(data);
+    let crc = crc32(&out[start..]);
+    out.extend_from_slice(&crc.to_be_bytes());
+}
+
+/// A well-formed header claiming 100000 x 100000 RGBA (40 GB decoded) with a token IDAT.
+fn bomb() -> Vec<u8> {
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut ihdr = Vec::new();
+    ihdr.extend_from_slice(&100_000u32.to_be_bytes());
+    ihdr.extend_from_slice(&100_000u32.to_be_bytes());
+    ihdr.extend_from_slice(&[8, 6, 0, 0, 0]);
+    chunk(&mut out, b"IHDR", &ihdr);
+    chunk(
+        &mut out,
+        b"IDAT",
+        &[0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01],
+    );
+    chunk(&mut out, b"IEND", &[]);
+    out
+}
+
+fn main() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/images");
+    fs::create_dir_all(&dir).unwrap();
+    let write = |name: &str, bytes: &[u8]| fs::write(dir.join(name), bytes).unwrap();
+
+    let plasma_png = encode(
+        512,
+        512,
+        png::ColorType::Rgb,
+        png::BitDepth::Eight,
+        None,
+        &plasma(512, 512),
+    );
+    write("plasma-512.png", &plasma_png);
+
+    let mut rgba16 = Vec::new();
+    for y in 0..256u32 {
+        for x in 0..256u32 {
+            for v in [x * 257, y * 257, (x + y) * 128, 65535 - y * 200] {
+                rgba16.extend_from_slice(&(v.min(65535) as u16).to_be_bytes());
+            }
+        }
+    }
+    write(
+        "gradient-rgba16-256.png",
+        &encode(
+            256,
+            256,
+            png::ColorType::Rgba,
+            png::BitDepth::Sixteen,
+            None,
+            &rgba16,
+        ),
+    );
+
+    let palette: Vec<u8> = (0..16u8)
+        .flat_map(|i| [i * 16, 255 - i * 16, 128])
+        .collect();
+    let trns: Vec<u8> = (0..16u8).map(|i| if i == 0 { 0 } else { 255 }).collect();
+    let mut icon = Vec::new();
+    for y in 0..32u32 {
+        for x in (0..32u32).step_by(2) {
+            let index = |x: u32| {
+                (((x as i32 - 16).pow(2) + (y as i32 - 16).pow(2)) as u32 / 16).min(15) as u8
+            };
+            icon.push(index(x) << 4 | index(x + 1));
+        }
+    }
+    write(
+        "palette-icon-32.png",
+        &encode(
+            32,
+            32,
+            png::ColorType::Indexed,
+            png::BitDepth::Four,
+            Some((palette, trns)),
+            &icon,
+        ),
+    );
+
+    write("hostile-truncated.png", &plasma_png[..plasma_png.len() / 2]);
+    write("hostile-bomb-100000x100000.png", &bomb());
+    write(
+        "hostile-not-a-png.png",
+        b"GIF89a... this is not a PNG at all\n",
+    );
+    println!("wrote samples to {}", dir.display());
+}
