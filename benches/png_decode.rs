@@ -1,1 +1,77 @@
-fn main() {}
+//! PNG decode: libpng + zlib sandboxed in wasmtime vs the same C compiled natively, side by side
+//! in one run, at sizes from an icon to 4 MP. Also a fresh sandbox per image (the "one sandbox
+//! per untrusted file" pattern) and the pure-Rust `png` crate for reference.
+//!
+//! `cargo bench --bench png_decode`; the ratios to report are sandboxed/native per size.
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+
+use cordon_png::{native, PngDecoder, PngLibrary, PngLimits};
+
+mod images;
+
+const SIZES: [(u32, &str); 4] = [
+    (16, "16x16"),
+    (256, "256x256"),
+    (1024, "1024x1024"),
+    (2048, "2048x2048"),
+];
+
+fn decode(c: &mut Criterion) {
+    let library = PngLibrary::shared().expect("libpng module loads");
+    let limits = PngLimits::default();
+    let mut group = c.benchmark_group("png_decode");
+    for (side, label) in SIZES {
+        let file = images::encode(
+            side,
+            side,
+            png::ColorType::Rgb,
+            png::BitDepth::Eight,
+            &images::plasma_rgb(side, side),
+        );
+        let mut decoder = PngDecoder::in_library(library, limits).unwrap();
+        assert_eq!(
+            decoder.decode(&file).unwrap(),
+            native::decode(&file, &limits).unwrap()
+        );
+
+        group.throughput(Throughput::Elements(u64::from(side * side)));
+        let (samples, secs) = if side >= 1024 { (10, 4) } else { (30, 2) };
+        group
+            .sample_size(samples)
+            .measurement_time(std::time::Duration::from_secs(secs));
+
+        group.bench_with_input(BenchmarkId::new("native", label), &file, |b, file| {
+            b.iter(|| native::decode(file, &limits).unwrap())
+        });
+        group.bench_with_input(BenchmarkId::new("sandboxed", label), &file, |b, file| {
+            b.iter(|| decoder.decode(file).unwrap())
+        });
+        group.bench_with_input(
+            BenchmarkId::new("sandboxed_fresh", label),
+            &file,
+            |b, file| {
+                b.iter(|| {
+                    PngDecoder::in_library(library, limits)
+                        .unwrap()
+                        .decode(file)
+                        .unwrap()
+                })
+            },
+        );
+        group.bench_with_input(BenchmarkId::new("png_crate", label), &file, |b, file| {
+            b.iter(|| {
+                let mut reader = png::Decoder::new(std::io::Cursor::new(file))
+                    .read_info()
+                    .unwrap();
+                let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+                reader.next_frame(&mut buf).unwrap();
+                buf
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, decode);
+criterion_main!(benches);

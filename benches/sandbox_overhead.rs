@@ -1,1 +1,69 @@
-fn main() {}
+//! The fixed costs of isolation, measured side by side: an empty host-to-sandbox call, creating
+//! and destroying a sandbox of the real libpng module, recovering from a fault, and (for
+//! scale) starting a process, which is what a process-per-image design pays per thumbnail.
+//!
+//! `cargo bench --bench sandbox_overhead`
+
+use std::process::Command;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+
+use cordon_png::PngLibrary;
+use cordon_sandbox::{Library, Runtime, Sandbox};
+
+fn calls(c: &mut Criterion) {
+    let png = PngLibrary::shared().unwrap().library();
+    // `cordon_message` only returns a static address: an empty round trip into libpng's module.
+    let empty = png.function::<(), u32>("cordon_message").unwrap();
+    let mut sandbox = Sandbox::new(png).unwrap();
+    c.bench_function("call/empty", |b| {
+        b.iter(|| sandbox.call(&empty, ()).unwrap())
+    });
+
+    let input = sandbox.copy_to_sandbox(&[0u8; 4096]).unwrap();
+    c.bench_function("copy/out_4KiB", |b| {
+        b.iter(|| sandbox.read_bytes(input, 4096).unwrap())
+    });
+}
+
+fn lifecycle(c: &mut Criterion) {
+    let png = PngLibrary::shared().unwrap().library();
+    c.bench_function("sandbox/create_destroy_libpng", |b| {
+        b.iter(|| drop(Sandbox::new(png).unwrap()))
+    });
+
+    // Recovery: a trap, then the next call transparently runs in a fresh instance.
+    let wat = r#"(module (memory (export "memory") 1)
+        (func (export "crash") unreachable)
+        (func (export "ok") (result i32) i32.const 1))"#;
+    let crashy = Library::compile(Runtime::shared(), "crashy", wat.as_bytes()).unwrap();
+    let crash = crashy.function::<(), ()>("crash").unwrap();
+    let ok = crashy.function::<(), i32>("ok").unwrap();
+    let mut sandbox = Sandbox::new(&crashy).unwrap();
+    c.bench_function("sandbox/fault_and_recover", |b| {
+        b.iter(|| {
+            assert!(sandbox.call(&crash, ()).is_err());
+            sandbox.call(&ok, ()).unwrap()
+        })
+    });
+
+    // The libpng module's own re-instantiation (what a reset or recovery costs for it).
+    let mut sandbox = Sandbox::new(png).unwrap();
+    let empty = png.function::<(), u32>("cordon_message").unwrap();
+    c.bench_function("sandbox/reset_and_call_libpng", |b| {
+        b.iter(|| {
+            sandbox.reset();
+            sandbox.call(&empty, ()).unwrap()
+        })
+    });
+
+    let mut group = c.benchmark_group("process");
+    group.sample_size(20);
+    group.bench_function("spawn_true", |b| {
+        b.iter(|| Command::new("true").status().unwrap())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, calls, lifecycle);
+criterion_main!(benches);

@@ -6,6 +6,9 @@
 use std::fs;
 use std::path::Path;
 
+#[path = "../benches/images.rs"]
+mod images;
+
 fn encode(
     width: u32,
     height: u32,
@@ -26,23 +29,6 @@ fn encode(
     writer.write_image_data(data).expect("data");
     writer.finish().expect("finish");
     out
-}
-
-/// A smooth colour field, so the file is realistic rather than noise.
-fn plasma(width: u32, height: u32) -> Vec<u8> {
-    let mut data = Vec::with_capacity((width * height * 3) as usize);
-    for y in 0..height {
-        for x in 0..width {
-            let (fx, fy) = (x as f64 / 40.0, y as f64 / 30.0);
-            let v =
-                (fx.sin() + fy.cos() + ((fx + fy) / 2.0).sin() + (fx * fx + fy * fy).sqrt().sin())
-                    / 4.0;
-            data.push((128.0 + 127.0 * (v * 3.0).sin()) as u8);
-            data.push((128.0 + 127.0 * (v * 3.0 + 2.0).sin()) as u8);
-            data.push((128.0 + 127.0 * (v * 3.0 + 4.0).sin()) as u8);
-        }
-    }
-    data
 }
 
 fn crc32(bytes: &[u8]) -> u32 {
@@ -97,7 +83,7 @@ fn main() {
         png::ColorType::Rgb,
         png::BitDepth::Eight,
         None,
-        &plasma(512, 512),
+        &images::plasma_rgb(512, 512),
     );
     write("plasma-512.png", &plasma_png);
 

@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use crate::error::Error;
-use crate::sandbox::Sandbox;
+use crate::sandbox::{invoke, Sandbox};
 use crate::tainted::{GuestValue, Tainted, TaintedPtr};
 
 /// The host range `[addr, addr + len)` of a memory of `size` bytes, or an out-of-bounds error.
@@ -58,10 +58,12 @@ impl Sandbox {
         let request = u32::try_from(len.max(1)).map_err(|_| Error::Allocation(len as u64))?;
         let ticks = self.deadline_ticks();
         let live = self.live()?;
-        let alloc = live.alloc.clone().ok_or_else(|| {
-            Error::Setup("the library exports no `cordon_alloc` allocator".into())
-        })?;
-        let addr = match live.call(alloc, request, ticks) {
+        let Some(alloc) = &live.alloc else {
+            return Err(Error::Setup(
+                "the library exports no `cordon_alloc` allocator".into(),
+            ));
+        };
+        let addr = match invoke(&mut live.store, alloc, request, ticks) {
             Ok(addr) => addr,
             Err(e) => return Err(self.fault(e)),
         };
@@ -81,10 +83,12 @@ impl Sandbox {
         }
         let ticks = self.deadline_ticks();
         let live = self.live()?;
-        let free = live.free.clone().ok_or_else(|| {
-            Error::Setup("the library exports no `cordon_free` deallocator".into())
-        })?;
-        match live.call(free, ptr.raw_addr(), ticks) {
+        let Some(free) = &live.free else {
+            return Err(Error::Setup(
+                "the library exports no `cordon_free` deallocator".into(),
+            ));
+        };
+        match invoke(&mut live.store, free, ptr.raw_addr(), ticks) {
             Ok(()) => Ok(()),
             Err(e) => Err(self.fault(e)),
         }

@@ -59,8 +59,9 @@ pub(crate) struct Live {
     functions: Vec<Option<Box<dyn Any + Send + Sync>>>,
     pub(crate) alloc: Option<TypedFunc<u32, u32>>,
     pub(crate) free: Option<TypedFunc<u32, ()>>,
-    /// Guest address of the library's message buffer (`cordon_message()`), cleared before each
-    /// call so a fault reports only what the library said during that call.
+    /// Guest address of the library's message buffer (`cordon_message()`). By convention the
+    /// guest writes it only on its way to a trap (abort, failed assertion), so a message seen
+    /// after a fault belongs to that fault: a trapped instance is never reused.
     message_addr: Option<usize>,
 }
 
@@ -172,10 +173,17 @@ impl Sandbox {
         }
         let ticks = self.deadline_ticks;
         let live = self.live()?;
-        let typed = live.typed(function)?;
-        live.call(typed, args, ticks)
+        live.cache(function)?;
+        let Live {
+            store, functions, ..
+        } = live;
+        let typed = functions
+            .get(function.slot)
+            .and_then(|f| f.as_ref()?.downcast_ref::<TypedFunc<P, R>>())
+            .ok_or_else(|| Error::Setup(format!("`{}` is not cached", function.name)))?;
+        invoke(store, typed, args, ticks)
             .map(Tainted::new)
-            .or_else(|e| Err(self.fault(e)))
+            .map_err(|e| self.fault(e))
     }
 
     /// The live instance, creating one if the last was discarded.
@@ -273,13 +281,13 @@ impl Sandbox {
             let initialize = initialize
                 .typed::<(), ()>(&live.store)
                 .map_err(|e| signature(e, "_initialize"))?;
-            if let Err(e) = live.call(initialize, (), self.deadline_ticks) {
+            if let Err(e) = live.call(&initialize, (), self.deadline_ticks) {
                 self.faults += 1;
                 return Err(Error::Fault(live.into_fault(&e)));
             }
         }
         if let Some(message) = message {
-            match live.call(message, (), self.deadline_ticks) {
+            match live.call(&message, (), self.deadline_ticks) {
                 Ok(addr) => live.message_addr = Some(addr as usize),
                 Err(e) => {
                     self.faults += 1;
@@ -300,11 +308,27 @@ impl Sandbox {
     }
 }
 
+/// Call `func` with the per-call deadline, after clearing the memory-limit flag.
+pub(crate) fn invoke<P, R>(
+    store: &mut Store<GuestState>,
+    func: &TypedFunc<P, R>,
+    args: P,
+    deadline_ticks: u64,
+) -> wasmtime::Result<R>
+where
+    P: WasmParams,
+    R: WasmResults,
+{
+    store.data_mut().limiter.hit = false;
+    store.set_epoch_deadline(deadline_ticks);
+    func.call(store, args)
+}
+
 impl Live {
-    /// Call `func` with the per-call deadline, after clearing the memory-limit flag.
+    /// Call `func` (a handle of this instance) with the per-call deadline.
     pub(crate) fn call<P, R>(
         &mut self,
-        func: TypedFunc<P, R>,
+        func: &TypedFunc<P, R>,
         args: P,
         deadline_ticks: u64,
     ) -> wasmtime::Result<R>
@@ -312,44 +336,38 @@ impl Live {
         P: WasmParams,
         R: WasmResults,
     {
-        self.store.data_mut().limiter.hit = false;
-        self.store.set_epoch_deadline(deadline_ticks);
-        if let Some(addr) = self.message_addr {
-            if let Some(first) = self.memory.data_mut(&mut self.store).get_mut(addr) {
-                *first = 0;
-            }
-        }
-        func.call(&mut self.store, args)
+        invoke(&mut self.store, func, args, deadline_ticks)
     }
 
-    /// The typed handle for `function` in this instance, looked up and type-checked once.
-    fn typed<P, R>(&mut self, function: &Function<P, R>) -> Result<TypedFunc<P, R>, Error>
+    /// Look up and type-check `function` in this instance on first use; calls then borrow the
+    /// cached handle (cloning a `TypedFunc` costs atomic reference-count updates, a large
+    /// share of an empty call).
+    fn cache<P, R>(&mut self, function: &Function<P, R>) -> Result<(), Error>
     where
         P: WasmParams + 'static,
         R: WasmResults + 'static,
     {
-        if let Some(Some(cached)) = self.functions.get(function.slot) {
-            if let Some(typed) = cached.downcast_ref::<TypedFunc<P, R>>() {
-                return Ok(typed.clone());
+        let cached =
+            matches!(self.functions.get(function.slot), Some(Some(f)) if f.is::<TypedFunc<P, R>>());
+        if !cached {
+            let typed = self
+                .instance
+                .get_module_export(&mut self.store, &function.export)
+                .and_then(Extern::into_func)
+                .ok_or_else(|| Error::Setup(format!("no function `{}`", function.name)))?
+                .typed::<P, R>(&self.store)
+                .map_err(|e| {
+                    Error::Setup(format!(
+                        "`{}` does not have the signature the host expects: {e}",
+                        function.name
+                    ))
+                })?;
+            if self.functions.len() <= function.slot {
+                self.functions.resize_with(function.slot + 1, || None);
             }
+            self.functions[function.slot] = Some(Box::new(typed));
         }
-        let typed = self
-            .instance
-            .get_module_export(&mut self.store, &function.export)
-            .and_then(Extern::into_func)
-            .ok_or_else(|| Error::Setup(format!("no function `{}`", function.name)))?
-            .typed::<P, R>(&self.store)
-            .map_err(|e| {
-                Error::Setup(format!(
-                    "`{}` does not have the signature the host expects: {e}",
-                    function.name
-                ))
-            })?;
-        if self.functions.len() <= function.slot {
-            self.functions.resize_with(function.slot + 1, || None);
-        }
-        self.functions[function.slot] = Some(Box::new(typed.clone()));
-        Ok(typed)
+        Ok(())
     }
 
     /// Classify the fault and collect the library's last message before the instance goes.

@@ -6,10 +6,12 @@
  *   "cordon_free"    (ptr)               free
  *   "cordon_message" () -> ptr           NUL-terminated last message, "" if none
  *
- * Library glue records why something failed with cordon_set_message(); the
- * host reads it via cordon_message(), also after a trap (abort, failed
- * assert), since linear memory outlives the trap.  Discard the instance after
- * a trap all the same.
+ * Guest code records why it is about to trap with cordon_set_message(); the
+ * host reads it via cordon_message() after the trap (abort, failed assert),
+ * since linear memory outlives the trap, and then discards the instance.
+ * Write it only on the way to a trap: ordinary errors travel in the
+ * library's own results, and the host never clears the buffer, so a message
+ * left by a call that returned normally would be blamed on a later fault.
  */
 #ifndef CORDON_GUEST_H
 #define CORDON_GUEST_H

@@ -4,8 +4,7 @@
  * Compiled into the sandboxed module (functions exported to the host) and natively for the
  * baseline (plain C functions), so both decode through exactly the same code.
  *
- * Errors: libpng's error callback records the message in the header (and in the module's
- * cordon message buffer) and longjmps back to the setjmp in the exported function, so a corrupt
+ * Errors: libpng's error callback records the message in the header and longjmps back to the setjmp in the exported function, so a corrupt
  * file is an ordinary error return, never a trap.
  */
 #include <setjmp.h>
@@ -17,11 +16,9 @@
 #include "png_glue.h"
 
 #ifdef __wasm__
-#include <cordon_guest.h>
 #define EXPORT(name) __attribute__((export_name(name)))
 #else
 #define EXPORT(name)
-static void cordon_set_message(const char *text) { (void)text; }
 #endif
 
 struct cordon_png_decoder {
@@ -40,7 +37,6 @@ static void set_message(struct cordon_png_decoder *dec, const char *text) {
         n = CORDON_PNG_MESSAGE_SIZE - 1;
     memcpy(dec->header.message, text, n);
     dec->header.message[n] = '\0';
-    cordon_set_message(text);
 }
 
 static void on_error(png_structp png, png_const_charp text) {

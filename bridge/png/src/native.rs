@@ -10,12 +10,7 @@ use crate::image::{Image, PngInfo};
 use crate::limits::PngLimits;
 
 extern "C" {
-    fn cordon_png_begin(
-        data: *const u8,
-        len: usize,
-        max_width: u32,
-        max_height: u32,
-    ) -> *mut c_void;
+    fn cordon_png_begin(data: *const u8, len: usize) -> *mut c_void;
     fn cordon_png_decode(decoder: *mut c_void, out: *mut u8, stride: u32) -> u32;
     fn cordon_png_end(decoder: *mut c_void);
 }

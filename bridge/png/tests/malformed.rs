@@ -8,8 +8,8 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 
 use common::{
-    data, fix_crcs, ihdr, native_decode, native_info, outcome_difference, pngs_under,
-    short_name, Rng, SIGNATURE, TESTDATA,
+    data, fix_crcs, ihdr, native_decode, native_info, outcome_difference, pngs_under, short_name,
+    valid_pngs, Rng, SIGNATURE, TESTDATA,
 };
 use cordon_png::{Image, PngDecoder, PngError};
 
@@ -58,7 +58,11 @@ fn report(problems: &[String], cases: usize) {
 #[test]
 fn crashers_fail_like_native_and_never_panic() {
     let files = pngs_under(&Path::new(TESTDATA).join("testpngs/crashers"), &[]);
-    assert!(files.len() >= 20, "only {} crasher files found", files.len());
+    assert!(
+        files.len() >= 20,
+        "only {} crasher files found",
+        files.len()
+    );
     let mut decoder = PngDecoder::new().expect("decoder");
     let mut problems = Vec::new();
     for path in &files {
@@ -161,10 +165,11 @@ fn random_inputs_are_errors() {
 }
 
 #[test]
-fn mutated_pngsuite_files_decode_like_native() {
-    let seeds = pngs_under(&Path::new(TESTDATA).join("pngsuite"), &[]);
-    assert!(seeds.len() > 50, "only {} PngSuite files found", seeds.len());
-    let seeds: Vec<(String, Vec<u8>)> = seeds
+fn mutated_test_files_decode_like_native() {
+    // Seeds: PngSuite plus libpng's colour-type/bit-depth/gamma matrix.
+    let paths = valid_pngs();
+    assert!(paths.len() > 100, "only {} seed files found", paths.len());
+    let seeds: Vec<(String, Vec<u8>)> = paths
         .iter()
         .map(|p| (short_name(p), std::fs::read(p).expect("read")))
         .collect();
@@ -172,7 +177,7 @@ fn mutated_pngsuite_files_decode_like_native() {
     let mut decoder = PngDecoder::new().expect("decoder");
     let mut problems = Vec::new();
     let (mut decoded_ok, mut rejected) = (0, 0);
-    let cases = 600;
+    let cases = 2000;
     for case in 0..cases {
         let (seed_name, seed) = &seeds[rng.below(seeds.len())];
         let mut bytes = seed.clone();
@@ -209,7 +214,14 @@ fn mutated_pngsuite_files_decode_like_native() {
     }
     report(&problems, cases);
     // The fuzz must exercise both paths, or it is not testing what it claims to.
-    assert!(decoded_ok > 50 && rejected > 50, "{decoded_ok} ok, {rejected} rejected");
-    assert_eq!(decoder.sandbox().faults(), 0, "no mutation may fault the sandbox");
+    assert!(
+        decoded_ok > 100 && rejected > 100,
+        "{decoded_ok} ok, {rejected} rejected"
+    );
+    assert_eq!(
+        decoder.sandbox().faults(),
+        0,
+        "no mutation may fault the sandbox"
+    );
     assert_still_decodes(&mut decoder);
 }

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The main job on the bundled samples: every image in examples/images/ is decoded by libpng
+# inside a Cordon sandbox and re-encoded to target/demo/. The `hostile-*` samples (truncated
+# file, decompression bomb, not a PNG) must be refused with a clear error, and the run goes on.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/bootstrap.sh
+cargo build --release --quiet --bin cordon
+cordon=target/release/cordon
+out=target/demo
+mkdir -p "$out"
+
+echo "== headers (read by sandboxed libpng)"
+"$cordon" info examples/images/*.png || true
+
+echo "== decoding"
+for input in examples/images/*.png; do
+    name=$(basename "$input")
+    case "$name" in
+        hostile-*)
+            if "$cordon" decode "$input" "$out/$name"; then
+                echo "demo: $name should have been refused" >&2
+                exit 1
+            fi
+            echo "   (refused as expected; the process is fine)";;
+        *)
+            "$cordon" decode "$input" "$out/$name";;
+    esac
+done
+echo "demo: decoded images are in $out/"
