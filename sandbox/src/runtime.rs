@@ -131,13 +131,19 @@ impl Runtime {
     ///
     /// # Panics
     /// Panics if the default engine cannot be created at all (for example when the process
-    /// cannot reserve virtual address space for the instance pool).
+    /// may not reserve the virtual address space of the instance pool). Use
+    /// [`Runtime::try_shared`] to handle that as an error.
     pub fn shared() -> &'static Runtime {
-        static SHARED: OnceLock<Runtime> = OnceLock::new();
-        SHARED.get_or_init(|| {
-            Runtime::new(RuntimeConfig::default())
-                .unwrap_or_else(|e| panic!("cordon: cannot start the shared runtime: {e}"))
-        })
+        Runtime::try_shared().unwrap_or_else(|e| panic!("cordon: {e}"))
+    }
+
+    /// The process-wide runtime, or why it could not be created.
+    pub fn try_shared() -> Result<&'static Runtime, Error> {
+        static SHARED: OnceLock<Result<Runtime, Error>> = OnceLock::new();
+        SHARED
+            .get_or_init(|| Runtime::new(RuntimeConfig::default()))
+            .as_ref()
+            .map_err(Clone::clone)
     }
 
     /// The settings this runtime was created with.

@@ -38,7 +38,7 @@ impl PngLibrary {
     pub fn shared() -> Result<&'static PngLibrary, PngError> {
         static SHARED: OnceLock<Result<PngLibrary, PngError>> = OnceLock::new();
         SHARED
-            .get_or_init(|| PngLibrary::load(Runtime::shared()))
+            .get_or_init(|| PngLibrary::load(Runtime::try_shared()?))
             .as_ref()
             .map_err(Clone::clone)
     }
