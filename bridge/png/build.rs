@@ -51,12 +51,11 @@ fn main() {
     let library = library();
     library.build_or_exit();
     if std::env::var_os("CARGO_FEATURE_NATIVE_BASELINE").is_some() {
-        let mut native = library.native_build().unwrap_or_else(|e| {
+        let native = library.native_build().unwrap_or_else(|e| {
             eprintln!("cordon-png: native baseline: {e}");
             std::process::exit(1)
         });
-        // Same optimisation level as the wasm build, whatever the Cargo profile.
-        native.opt_level(2).compile("cordon_png_native");
+        native.compile("cordon_png_native");
     }
     println!("cargo:rerun-if-changed=guest");
 }

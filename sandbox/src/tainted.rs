@@ -165,7 +165,7 @@ impl<T> TaintedPtr<T> {
 
     /// The address `count` elements of `T` further on, or `None` if that leaves the 32-bit
     /// guest address space.
-    pub fn add(self, count: u32) -> Option<TaintedPtr<T>>
+    pub fn offset(self, count: u32) -> Option<TaintedPtr<T>>
     where
         T: GuestValue,
     {

@@ -25,7 +25,12 @@ pub(crate) fn guest_support_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../guest")
 }
 
-const GUEST_SUPPORT: [&str; 3] = ["wasi_stubs.c", "setjmp_rt.c", "cordon_guest.c"];
+const GUEST_SUPPORT: [&str; 4] = [
+    "wasi_stubs.c",
+    "setjmp_rt.c",
+    "cordon_guest.c",
+    "bulk_memory.c",
+];
 
 /// Compile every source, link, and return the module's bytes.
 pub(crate) fn compile_and_link(

@@ -5,7 +5,7 @@
  *
  * Output format: 8-bit RGBA, rows top to bottom, no gamma transformation (samples as stored,
  * as most viewers and the pure-Rust `png` crate do); palette, grey and tRNS expanded, 16-bit
- * samples scaled to 8 bits with rounding (libpng's png_set_scale_16: v * 255 / 65535).
+ * samples scaled to 8 bits with rounding (libpng's png_set_scale_16: (v * 255 + 32895) >> 16).
  */
 #ifndef CORDON_PNG_GLUE_H
 #define CORDON_PNG_GLUE_H

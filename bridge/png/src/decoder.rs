@@ -143,6 +143,7 @@ impl PngDecoder {
     }
 
     fn begin(&mut self, png: &[u8], allocations: &mut Allocations) -> Result<Header, PngError> {
+        header::check_declared_size(png, &self.limits)?;
         let len = u32::try_from(png.len()).map_err(|_| PngError::InputTooLarge(png.len()))?;
         if png.len() >= self.limits.sandbox.max_memory {
             return Err(PngError::InputTooLarge(png.len()));

@@ -65,6 +65,23 @@ fn bad(what: String) -> PngError {
     PngError::Sandbox(cordon_sandbox::Error::Verification(what))
 }
 
+/// The dimensions the file's IHDR declares, read from the host's own input buffer (fixed
+/// offsets, no decoding), so an oversized image is refused before it reaches the sandbox. This
+/// also keeps sandboxed and native results identical: on wasm32 libpng itself rejects widths
+/// whose rows would overflow a 32-bit `size_t`, which a 64-bit native build accepts.
+pub(crate) fn check_declared_size(png: &[u8], limits: &PngLimits) -> Result<(), PngError> {
+    const SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
+    let be = |at: usize| u32::from_be_bytes([png[at], png[at + 1], png[at + 2], png[at + 3]]);
+    if png.len() < 24 || &png[..8] != SIGNATURE || be(8) != 13 || &png[12..16] != b"IHDR" {
+        return Ok(()); // not a well-formed start: libpng will say what is wrong
+    }
+    let (width, height) = (be(16), be(20));
+    if width == 0 || height == 0 || width > i32::MAX as u32 || height > i32::MAX as u32 {
+        return Ok(()); // invalid for PNG itself: libpng reports it
+    }
+    limits.check(width, height)
+}
+
 /// After decoding: the row size libpng actually produced must be the host's stride, or the
 /// rows would have landed in the wrong places.
 pub(crate) fn verify_rowbytes(bytes: &[u8; HEADER_SIZE], stride: u32) -> Result<(), PngError> {

@@ -38,6 +38,7 @@ impl Decoder {
 }
 
 fn begin(png: &[u8], limits: &PngLimits) -> Result<(Decoder, header::Header), PngError> {
+    header::check_declared_size(png, limits)?;
     // SAFETY: `png` outlives the decoder (it is only used inside `info`/`decode` below).
     let raw = unsafe { cordon_png_begin(png.as_ptr(), png.len()) };
     if raw.is_null() {

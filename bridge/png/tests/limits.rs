@@ -96,12 +96,11 @@ fn huge_declared_dimensions_are_too_large_without_allocating() {
             "native {w}x{h}: {native:?}"
         );
     }
+    // Refused before the pixel buffer (or libpng's row buffers) existed: linear memory never
+    // shrinks, so any allocation for these images would still show here.
     let after = memory(&mut decoder);
-    assert!(after < 16 << 20, "sandbox memory grew to {after} bytes");
-    assert!(
-        after <= before + (1 << 20),
-        "memory grew from {before} to {after}"
-    );
+    assert!(after < 16 << 20, "sandbox memory is {after} bytes");
+    assert_eq!(after, before, "sandbox memory grew");
     assert_decodes_normally(&mut decoder);
 }
 
@@ -153,10 +152,11 @@ fn zlib_bomb_is_refused_by_max_pixels_without_allocating() {
             other => panic!("expected TooLarge, got {other:?}"),
         }
     }
+    // At most the copy of the (small) input may have needed more heap; never the 256 MB.
     let after = memory(&mut decoder);
     assert!(
-        after < 16 << 20 && after <= before + (1 << 20),
-        "{before} -> {after}"
+        after < 16 << 20 && after <= before + bomb.len() + (64 << 10),
+        "sandbox memory grew from {before} to {after}"
     );
     assert_decodes_normally(&mut decoder);
 }
