@@ -17,21 +17,54 @@ pub fn plasma_rgb(width: u32, height: u32) -> Vec<u8> {
     data
 }
 
-/// Encode 8- or 16-bit samples with the pure-Rust `png` crate.
+/// Encode samples with the pure-Rust `png` crate; `palette` is `(PLTE, tRNS)` for indexed
+/// images.
 #[allow(dead_code)]
 pub fn encode(
     width: u32,
     height: u32,
     color: png::ColorType,
     depth: png::BitDepth,
+    palette: Option<(Vec<u8>, Vec<u8>)>,
     data: &[u8],
 ) -> Vec<u8> {
     let mut out = Vec::new();
     let mut encoder = png::Encoder::new(&mut out, width, height);
     encoder.set_color(color);
     encoder.set_depth(depth);
+    if let Some((plte, trns)) = palette {
+        encoder.set_palette(plte);
+        encoder.set_trns(trns);
+    }
     let mut writer = encoder.write_header().expect("PNG header");
     writer.write_image_data(data).expect("PNG data");
     writer.finish().expect("PNG end");
     out
+}
+
+/// Append one PNG chunk (length, type, data, CRC) to `out`, for hand-made files.
+#[allow(dead_code)]
+pub fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+    out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+    let start = out.len();
+    out.extend_from_slice(kind);
+    out.extend_from_slice(data);
+    let crc = crc32(&out[start..]);
+    out.extend_from_slice(&crc.to_be_bytes());
+}
+
+/// CRC-32 as PNG chunks use it, bit by bit.
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 != 0 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
 }

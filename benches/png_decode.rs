@@ -27,6 +27,7 @@ fn decode(c: &mut Criterion) {
             side,
             png::ColorType::Rgb,
             png::BitDepth::Eight,
+            None,
             &images::plasma_rgb(side, side),
         );
         let mut decoder = PngDecoder::in_library(library, limits).unwrap();

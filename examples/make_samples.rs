@@ -9,52 +9,6 @@ use std::path::Path;
 #[path = "../benches/images.rs"]
 mod images;
 
-fn encode(
-    width: u32,
-    height: u32,
-    color: png::ColorType,
-    depth: png::BitDepth,
-    palette: Option<(Vec<u8>, Vec<u8>)>,
-    data: &[u8],
-) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut encoder = png::Encoder::new(&mut out, width, height);
-    encoder.set_color(color);
-    encoder.set_depth(depth);
-    if let Some((plte, trns)) = palette {
-        encoder.set_palette(plte);
-        encoder.set_trns(trns);
-    }
-    let mut writer = encoder.write_header().expect("header");
-    writer.write_image_data(data).expect("data");
-    writer.finish().expect("finish");
-    out
-}
-
-fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = !0u32;
-    for &b in bytes {
-        crc ^= u32::from(b);
-        for _ in 0..8 {
-            crc = if crc & 1 != 0 {
-                (crc >> 1) ^ 0xEDB8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
-}
-
-fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
-    out.extend_from_slice(&(data.len() as u32).to_be_bytes());
-    let start = out.len();
-    out.extend_from_slice(kind);
-    out.extend_from_slice(data);
-    let crc = crc32(&out[start..]);
-    out.extend_from_slice(&crc.to_be_bytes());
-}
-
 /// A well-formed header claiming 100000 x 100000 RGBA (40 GB decoded) with a token IDAT.
 fn bomb() -> Vec<u8> {
     let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
@@ -62,13 +16,13 @@ fn bomb() -> Vec<u8> {
     ihdr.extend_from_slice(&100_000u32.to_be_bytes());
     ihdr.extend_from_slice(&100_000u32.to_be_bytes());
     ihdr.extend_from_slice(&[8, 6, 0, 0, 0]);
-    chunk(&mut out, b"IHDR", &ihdr);
-    chunk(
+    images::chunk(&mut out, b"IHDR", &ihdr);
+    images::chunk(
         &mut out,
         b"IDAT",
         &[0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01],
     );
-    chunk(&mut out, b"IEND", &[]);
+    images::chunk(&mut out, b"IEND", &[]);
     out
 }
 
@@ -77,7 +31,7 @@ fn main() {
     fs::create_dir_all(&dir).unwrap();
     let write = |name: &str, bytes: &[u8]| fs::write(dir.join(name), bytes).unwrap();
 
-    let plasma_png = encode(
+    let plasma_png = images::encode(
         512,
         512,
         png::ColorType::Rgb,
@@ -97,7 +51,7 @@ fn main() {
     }
     write(
         "gradient-rgba16-256.png",
-        &encode(
+        &images::encode(
             256,
             256,
             png::ColorType::Rgba,
@@ -122,7 +76,7 @@ fn main() {
     }
     write(
         "palette-icon-32.png",
-        &encode(
+        &images::encode(
             32,
             32,
             png::ColorType::Indexed,

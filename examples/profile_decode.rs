@@ -13,6 +13,7 @@ fn main() {
         2048,
         png::ColorType::Rgb,
         png::BitDepth::Eight,
+        None,
         &images::plasma_rgb(2048, 2048),
     );
     let limits = cordon_png::PngLimits::default();
