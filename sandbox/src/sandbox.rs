@@ -281,13 +281,13 @@ impl Sandbox {
             let initialize = initialize
                 .typed::<(), ()>(&live.store)
                 .map_err(|e| signature(e, "_initialize"))?;
-            if let Err(e) = live.call(&initialize, (), self.deadline_ticks) {
+            if let Err(e) = invoke(&mut live.store, &initialize, (), self.deadline_ticks) {
                 self.faults += 1;
                 return Err(Error::Fault(live.into_fault(&e)));
             }
         }
         if let Some(message) = message {
-            match live.call(&message, (), self.deadline_ticks) {
+            match invoke(&mut live.store, &message, (), self.deadline_ticks) {
                 Ok(addr) => live.message_addr = Some(addr as usize),
                 Err(e) => {
                     self.faults += 1;
@@ -325,20 +325,6 @@ where
 }
 
 impl Live {
-    /// Call `func` (a handle of this instance) with the per-call deadline.
-    pub(crate) fn call<P, R>(
-        &mut self,
-        func: &TypedFunc<P, R>,
-        args: P,
-        deadline_ticks: u64,
-    ) -> wasmtime::Result<R>
-    where
-        P: WasmParams,
-        R: WasmResults,
-    {
-        invoke(&mut self.store, func, args, deadline_ticks)
-    }
-
     /// Look up and type-check `function` in this instance on first use; calls then borrow the
     /// cached handle (cloning a `TypedFunc` costs atomic reference-count updates, a large
     /// share of an empty call).
