@@ -1,0 +1,99 @@
+//! The `cordon` command-line program on the bundled samples: valid files decode to PNGs whose
+//! pixels equal the library's, hostile files are refused with a message and exit status 1.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn cordon() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_cordon"))
+}
+
+fn sample(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/images")
+        .join(name)
+}
+
+#[test]
+fn decode_writes_the_sandboxed_pixels() {
+    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli-plasma.png");
+    let status = cordon()
+        .arg("decode")
+        .arg(sample("plasma-512.png"))
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let input = std::fs::read(sample("plasma-512.png")).unwrap();
+    let expected = cordon_png::PngDecoder::new()
+        .unwrap()
+        .decode(&input)
+        .unwrap();
+    let written = cordon_png::PngDecoder::new()
+        .unwrap()
+        .decode(&std::fs::read(&out).unwrap())
+        .unwrap();
+    assert_eq!(written, expected);
+}
+
+#[test]
+fn info_prints_headers_and_hostile_files_fail_cleanly() {
+    let output = cordon()
+        .arg("info")
+        .arg(sample("palette-icon-32.png"))
+        .arg(sample("hostile-bomb-100000x100000.png"))
+        .arg(sample("hostile-truncated.png"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stdout.contains("32x32 4-bit palette, tRNS"), "{stdout}");
+    assert!(
+        stderr.contains("image too large: 100000x100000"),
+        "{stderr}"
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "a refused file makes the run fail"
+    );
+
+    let output = cordon()
+        .args(["decode", "--max-pixels", "100"])
+        .arg(sample("palette-icon-32.png"))
+        .arg(PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("never.png"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("1024 pixels exceed 100"));
+    for hostile in ["hostile-truncated.png", "hostile-not-a-png.png"] {
+        let output = cordon()
+            .arg("decode")
+            .arg(sample(hostile))
+            .arg(PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("never.png"))
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{hostile}");
+        assert!(
+            String::from_utf8_lossy(&output.stderr).contains("invalid PNG"),
+            "{hostile}"
+        );
+    }
+}
+
+#[test]
+fn usage_errors_exit_with_status_2() {
+    for args in [
+        &[][..],
+        &["frobnicate"][..],
+        &["decode", "only-one.png"][..],
+        &["info", "--max-pixels"][..],
+    ] {
+        let output = cordon().args(args).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&output.stderr).contains("usage:"),
+            "{args:?}"
+        );
+    }
+}
