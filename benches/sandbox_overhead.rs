@@ -35,6 +35,21 @@ fn calls(c: &mut Criterion) {
         b.iter(|| nop.call(&mut store, ()).unwrap())
     });
 
+    // ... and with the pooling allocator Cordon's runtime uses.
+    let mut config = cordon_sandbox::code_config();
+    config.allocation_strategy(wasmtime::InstanceAllocationStrategy::pooling());
+    let engine = wasmtime::Engine::new(&config).unwrap();
+    let module = wasmtime::Module::new(&engine, wat).unwrap();
+    let mut store = wasmtime::Store::new(&engine, ());
+    store.set_epoch_deadline(u64::MAX / 2);
+    let instance = wasmtime::Instance::new(&mut store, &module, &[]).unwrap();
+    let nop = instance
+        .get_typed_func::<(), i32>(&mut store, "nop")
+        .unwrap();
+    c.bench_function("call/empty_bare_wasmtime_pooled", |b| {
+        b.iter(|| nop.call(&mut store, ()).unwrap())
+    });
+
     let input = sandbox.copy_to_sandbox(&[0u8; 4096]).unwrap();
     c.bench_function("copy/out_4KiB", |b| {
         b.iter(|| sandbox.read_bytes(input, 4096).unwrap())

@@ -173,7 +173,9 @@ impl Sandbox {
         }
         let ticks = self.deadline_ticks;
         let live = self.live()?;
-        live.cache(function)?;
+        if !live.is_cached(function) {
+            live.cache(function)?;
+        }
         let Live {
             store, functions, ..
         } = live;
@@ -325,6 +327,11 @@ where
 }
 
 impl Live {
+    /// Whether `function` already has a handle in this instance.
+    fn is_cached<P, R>(&self, function: &Function<P, R>) -> bool {
+        matches!(self.functions.get(function.slot), Some(Some(_)))
+    }
+
     /// Look up and type-check `function` in this instance on first use; calls then borrow the
     /// cached handle (cloning a `TypedFunc` costs atomic reference-count updates, a large
     /// share of an empty call).
@@ -333,26 +340,22 @@ impl Live {
         P: WasmParams + 'static,
         R: WasmResults + 'static,
     {
-        let cached =
-            matches!(self.functions.get(function.slot), Some(Some(f)) if f.is::<TypedFunc<P, R>>());
-        if !cached {
-            let typed = self
-                .instance
-                .get_module_export(&mut self.store, &function.export)
-                .and_then(Extern::into_func)
-                .ok_or_else(|| Error::Setup(format!("no function `{}`", function.name)))?
-                .typed::<P, R>(&self.store)
-                .map_err(|e| {
-                    Error::Setup(format!(
-                        "`{}` does not have the signature the host expects: {e}",
-                        function.name
-                    ))
-                })?;
-            if self.functions.len() <= function.slot {
-                self.functions.resize_with(function.slot + 1, || None);
-            }
-            self.functions[function.slot] = Some(Box::new(typed));
+        let typed = self
+            .instance
+            .get_module_export(&mut self.store, &function.export)
+            .and_then(Extern::into_func)
+            .ok_or_else(|| Error::Setup(format!("no function `{}`", function.name)))?
+            .typed::<P, R>(&self.store)
+            .map_err(|e| {
+                Error::Setup(format!(
+                    "`{}` does not have the signature the host expects: {e}",
+                    function.name
+                ))
+            })?;
+        if self.functions.len() <= function.slot {
+            self.functions.resize_with(function.slot + 1, || None);
         }
+        self.functions[function.slot] = Some(Box::new(typed));
         Ok(())
     }
 
