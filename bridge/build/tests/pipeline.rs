@@ -28,7 +28,7 @@ fn load(name: &'static str, artifact: &std::path::Path) -> Library {
 fn c_with_setjmp_stdio_and_getenv_builds_to_a_zero_import_module() {
     let built = GuestLibrary::new("jumps")
         .glue(fixture("jumps.c"))
-        .require_exports(&["jump_depth", "environment_is_empty", "give_up"])
+        .require_exports(&["jump_depth", "environment_is_empty", "give_up", "recurse"])
         .build_in(&out_dir("jumps"), None)
         .expect("fixture builds");
     let wasm = std::fs::read(&built.wasm).unwrap();
