@@ -34,6 +34,11 @@ impl Toolchain {
         let wasi_include = env::var_os("CORDON_WASI_INCLUDE")
             .map(PathBuf::from)
             .unwrap_or_else(|| PathBuf::from("/usr/include/wasm32-wasi"));
+        Toolchain::at(clang, wasi_include)
+    }
+
+    /// Use this clang driver and wasi-libc include directory, after checking both.
+    pub fn at(clang: PathBuf, wasi_include: PathBuf) -> Result<Toolchain, BuildError> {
         if !wasi_include.join("stdlib.h").exists() {
             return Err(BuildError::Toolchain(INSTALL_HINT.into()));
         }

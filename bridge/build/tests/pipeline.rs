@@ -109,11 +109,13 @@ fn a_compile_error_is_reported_with_the_file() {
 
 #[test]
 fn a_missing_toolchain_says_how_to_install_it() {
-    // Only this test touches CORDON_CLANG.
-    std::env::set_var("CORDON_CLANG", "/nonexistent/clang-22");
-    let err = cordon_build::Toolchain::find().unwrap_err();
-    std::env::remove_var("CORDON_CLANG");
-    let text = err.to_string();
-    assert!(text.contains("scripts/bootstrap.sh"), "{text}");
-    assert_eq!(text.lines().count(), 1, "one clear line: {text}");
+    for (clang, include) in [
+        ("/nonexistent/clang-22", "/usr/include/wasm32-wasi"),
+        ("/usr/lib/llvm-22/bin/clang", "/nonexistent/wasm32-wasi"),
+    ] {
+        let err = cordon_build::Toolchain::at(clang.into(), include.into()).unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("scripts/bootstrap.sh"), "{text}");
+        assert_eq!(text.lines().count(), 1, "one clear line: {text}");
+    }
 }
