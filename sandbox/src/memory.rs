@@ -46,6 +46,36 @@ impl Sandbox {
         )
     }
 
+    /// Verify that a guest address the library returned points at `count` values of `T` that
+    /// lie entirely inside the sandbox's memory right now, non-null and aligned to `align`
+    /// (a power of two). The result is still a [`TaintedPtr`]: the memory it points to is the
+    /// library's, and reads through it are copies to be verified in turn.
+    pub fn verify_pointer<T: GuestValue>(
+        &mut self,
+        addr: Tainted<u32>,
+        count: usize,
+        align: u32,
+    ) -> Result<TaintedPtr<T>, Error> {
+        let len = byte_len::<T>(count)?;
+        let instance = self.live_id();
+        let live = self.live_instance(instance)?;
+        let size = live.memory.data_size(&live.store);
+        addr.verify(|addr| {
+            if addr == 0 {
+                return Err(format!(
+                    "null pointer to {count} x {}",
+                    std::any::type_name::<T>()
+                ));
+            }
+            if !align.is_power_of_two() || addr % align != 0 {
+                return Err(format!("pointer {addr:#x} is not {align}-byte aligned"));
+            }
+            guest_range(addr, len, size)
+                .map(|_| TaintedPtr::new(addr, instance))
+                .map_err(|e| e.to_string())
+        })
+    }
+
     /// Allocate room for `count` values of `T` with the library's own allocator
     /// (`cordon_alloc`). The returned pointer is verified to be non-null and in bounds.
     pub fn alloc<T: GuestValue>(&mut self, count: usize) -> Result<TaintedPtr<T>, Error> {

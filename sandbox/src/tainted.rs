@@ -24,8 +24,12 @@ use crate::error::Error;
 /// assert_eq!(width, 640);
 /// # Ok::<(), cordon_sandbox::Error>(())
 /// ```
+///
+/// It deliberately implements no `Deref`, no arithmetic and no comparison (not even with
+/// another `Tainted`), so the compiler rejects any use of the value, including branching on
+/// it, before a verification step; `tests/ui/` holds the compile-fail proofs.
 #[must_use = "a tainted value must be verified before it is used"]
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct Tainted<T>(T);
 
 impl<T> Tainted<T> {
@@ -91,6 +95,34 @@ impl<T: PartialOrd + Copy + fmt::Debug> Tainted<T> {
                 "{what} is {v:?}, expected {expected:?}"
             )))
         }
+    }
+}
+
+impl<T: Copy + fmt::Debug> Tainted<T> {
+    /// Convert into a host type that only accepts valid values, typically a Rust enum with a
+    /// `TryFrom<u32>` impl for a C enum: anything outside the known set is an error.
+    ///
+    /// ```
+    /// use cordon_sandbox::Tainted;
+    /// #[derive(Debug, PartialEq)]
+    /// enum Mode { Fast, Small }
+    /// impl TryFrom<u32> for Mode {
+    ///     type Error = ();
+    ///     fn try_from(v: u32) -> Result<Self, ()> {
+    ///         match v { 0 => Ok(Mode::Fast), 1 => Ok(Mode::Small), _ => Err(()) }
+    ///     }
+    /// }
+    /// assert_eq!(Tainted::from_host(1u32).verify_into::<Mode>("mode"), Ok(Mode::Small));
+    /// assert!(Tainted::from_host(7u32).verify_into::<Mode>("mode").is_err());
+    /// ```
+    pub fn verify_into<U: TryFrom<T>>(self, what: &str) -> Result<U, Error> {
+        let v = self.0;
+        U::try_from(v).map_err(|_| {
+            Error::Verification(format!(
+                "{what} is {v:?}, not a valid {}",
+                std::any::type_name::<U>()
+            ))
+        })
     }
 }
 
