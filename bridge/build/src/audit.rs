@@ -1,10 +1,12 @@
 //! The import audit: a library module may import only what its manifest allows (for decoders:
 //! nothing). This is the nanoprocess promise that no dependency quietly gains a capability.
 
+use std::collections::HashMap;
 use std::fmt;
 
 use wasmparser::{Parser, Payload};
 
+use crate::api::{WasmSignature, WasmType};
 use crate::BuildError;
 
 /// One import of a wasm module.
@@ -68,6 +70,70 @@ pub fn interface(wasm: &[u8]) -> Result<Interface, BuildError> {
         }
     }
     Ok(found)
+}
+
+/// Every exported function's wasm signature, by export name.
+pub(crate) fn function_signatures(
+    wasm: &[u8],
+) -> Result<HashMap<String, WasmSignature>, BuildError> {
+    let bad =
+        |e: wasmparser::BinaryReaderError| BuildError::Audit(format!("not a valid module: {e}"));
+    let mut types = Vec::new();
+    let mut functions = Vec::new(); // type index of every function, imported ones first
+    let mut exports = Vec::new();
+    for payload in Parser::new(0).parse_all(wasm) {
+        match payload.map_err(bad)? {
+            Payload::TypeSection(reader) => {
+                for group in reader {
+                    for ty in group.map_err(bad)?.into_types() {
+                        types.push(ty.unwrap_func().clone());
+                    }
+                }
+            }
+            Payload::ImportSection(reader) => {
+                for import in reader.into_imports() {
+                    if let wasmparser::TypeRef::Func(ty) = import.map_err(bad)?.ty {
+                        functions.push(ty);
+                    }
+                }
+            }
+            Payload::FunctionSection(reader) => {
+                for ty in reader {
+                    functions.push(ty.map_err(bad)?);
+                }
+            }
+            Payload::ExportSection(reader) => {
+                for export in reader {
+                    let export = export.map_err(bad)?;
+                    if export.kind == wasmparser::ExternalKind::Func {
+                        exports.push((export.name.to_string(), export.index));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let convert = |types: &[wasmparser::ValType]| -> Vec<WasmType> {
+        types
+            .iter()
+            .filter_map(|t| match t {
+                wasmparser::ValType::I32 => Some(WasmType::I32),
+                wasmparser::ValType::I64 => Some(WasmType::I64),
+                wasmparser::ValType::F32 => Some(WasmType::F32),
+                wasmparser::ValType::F64 => Some(WasmType::F64),
+                _ => None,
+            })
+            .collect()
+    };
+    let mut signatures = HashMap::new();
+    for (name, index) in exports {
+        let ty = functions
+            .get(index as usize)
+            .and_then(|&t| types.get(t as usize))
+            .ok_or_else(|| BuildError::Audit(format!("export `{name}` has no type")))?;
+        signatures.insert(name, (convert(ty.params()), convert(ty.results())));
+    }
+    Ok(signatures)
 }
 
 /// Check a module against its manifest: every import must be in `allowed` (written

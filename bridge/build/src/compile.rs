@@ -144,6 +144,12 @@ fn link(
         // instead of silently overwriting the library's static data.
         .arg("-Wl,--stack-first")
         .arg("-Wl,--strip-debug")
+        .args(
+            library
+                .library_exports
+                .iter()
+                .map(|name| format!("-Wl,--export={name}")),
+        )
         .args(objects)
         .arg("-o")
         .arg(output)

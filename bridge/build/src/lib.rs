@@ -24,6 +24,7 @@
 //! // and in lib.rs: include!(concat!(env!("OUT_DIR"), "/zlib_artifact.rs"));
 //! ```
 
+pub mod api;
 mod audit;
 mod compile;
 mod toolchain;
@@ -46,6 +47,8 @@ pub enum BuildError {
     Audit(String),
     /// wasmtime could not precompile the module.
     Precompile(String),
+    /// The manifest, the headers and the module disagree (see [`api`]).
+    Api(String),
     /// Reading or writing a file failed.
     Io(String),
 }
@@ -57,6 +60,7 @@ impl fmt::Display for BuildError {
             BuildError::Compile(m) => write!(f, "compile: {m}"),
             BuildError::Audit(m) => write!(f, "import audit: {m}"),
             BuildError::Precompile(m) => write!(f, "precompile: {m}"),
+            BuildError::Api(m) => write!(f, "api: {m}"),
             BuildError::Io(m) => write!(f, "io: {m}"),
         }
     }
@@ -75,6 +79,7 @@ pub struct GuestLibrary {
     pub(crate) headers: Vec<(String, Vec<u8>)>,
     pub(crate) allowed_imports: Vec<String>,
     pub(crate) required_exports: Vec<String>,
+    pub(crate) library_exports: Vec<String>,
     pub(crate) opt_level: String,
     pub(crate) stack_size: u32,
 }
@@ -92,6 +97,7 @@ impl GuestLibrary {
             headers: Vec::new(),
             allowed_imports: Vec::new(),
             required_exports: Vec::new(),
+            library_exports: Vec::new(),
             opt_level: "-O2".into(),
             stack_size: 1 << 20,
         }
@@ -142,6 +148,14 @@ impl GuestLibrary {
         self.required_exports
             .extend(names.iter().map(|s| s.to_string()));
         self
+    }
+
+    /// Export library functions by name (for calling them directly, as generated bindings
+    /// do, rather than through glue). They are also required exports.
+    pub fn export(mut self, names: &[&str]) -> Self {
+        self.library_exports
+            .extend(names.iter().map(|s| s.to_string()));
+        self.require_exports(names)
     }
 
     /// Size of the C shadow stack inside linear memory (default 1 MiB).

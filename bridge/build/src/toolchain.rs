@@ -65,6 +65,15 @@ impl Toolchain {
         Ok(())
     }
 
+    /// clang's resource directory (its own `stddef.h` and friends), for libclang.
+    pub fn resource_dir(&self) -> Result<String, BuildError> {
+        let output = Command::new(&self.clang)
+            .arg("-print-resource-dir")
+            .output()
+            .map_err(|_| BuildError::Toolchain(INSTALL_HINT.into()))?;
+        Ok(String::from_utf8_lossy(&output.stdout).trim().to_string())
+    }
+
     /// Flags shared by every guest compile: target, sysroot headers (never the host's
     /// `/usr/include`), Cordon's guest headers, and wasm-exception based setjmp/longjmp.
     pub fn compile_flags(&self, guest_include: &Path) -> Vec<String> {

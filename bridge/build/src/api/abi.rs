@@ -1,0 +1,134 @@
+//! The wasm32 C ABI as clang 22 implements it: which wasm value types a C signature becomes.
+//!
+//! Integers of 1, 2 or 4 bytes (including `long`, `size_t`, enums) and all pointers are `i32`;
+//! 8-byte integers are `i64`; `float`/`double` are `f32`/`f64`; `long double` and `__int128`
+//! are two `i64`s. A struct that flattens to exactly one scalar travels as that scalar; any other
+//! struct or union is passed by address (`i32`) and returned through a hidden first `i32`
+//! parameter. A variadic function takes one extra `i32` (its argument buffer). These rules were
+//! checked against the exports of real clang-22 modules (zlib and test files).
+
+use clang::{EntityKind, Type, TypeKind};
+
+/// A wasm value type in a function signature.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WasmType {
+    /// 32-bit integer (also every pointer on wasm32).
+    I32,
+    /// 64-bit integer.
+    I64,
+    /// 32-bit float.
+    F32,
+    /// 64-bit float.
+    F64,
+}
+
+impl std::fmt::Display for WasmType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            WasmType::I32 => "i32",
+            WasmType::I64 => "i64",
+            WasmType::F32 => "f32",
+            WasmType::F64 => "f64",
+        })
+    }
+}
+
+/// The wasm values a scalar C type occupies, or `None` for aggregates and `void`.
+fn scalar(ty: &Type) -> Option<Vec<WasmType>> {
+    let ty = ty.get_canonical_type();
+    Some(match ty.get_kind() {
+        TypeKind::Pointer | TypeKind::BlockPointer => vec![WasmType::I32],
+        TypeKind::Float => vec![WasmType::F32],
+        TypeKind::Double => vec![WasmType::F64],
+        TypeKind::LongDouble | TypeKind::Int128 | TypeKind::UInt128 => {
+            vec![WasmType::I64, WasmType::I64]
+        }
+        TypeKind::Enum => {
+            let underlying = ty.get_declaration()?.get_enum_underlying_type()?;
+            return scalar(&underlying);
+        }
+        TypeKind::Record | TypeKind::ConstantArray | TypeKind::Void => return None,
+        _ => match ty.get_sizeof().ok()? {
+            1 | 2 | 4 => vec![WasmType::I32],
+            8 => vec![WasmType::I64],
+            _ => return None,
+        },
+    })
+}
+
+/// The one scalar a struct flattens to, if it has exactly one (non-empty) scalar inside.
+fn single_element<'a>(ty: &Type<'a>) -> Option<Type<'a>> {
+    let ty = ty.get_canonical_type();
+    match ty.get_kind() {
+        TypeKind::Record => {
+            if ty.get_declaration()?.get_kind() == EntityKind::UnionDecl {
+                return None;
+            }
+            let mut found = None;
+            for field in ty.get_fields()? {
+                let field_ty = field.get_type()?.get_canonical_type();
+                if field_ty.get_sizeof().ok()? == 0 {
+                    continue;
+                }
+                if found.is_some() {
+                    return None;
+                }
+                found = Some(single_element(&field_ty)?);
+            }
+            found
+        }
+        TypeKind::ConstantArray if ty.get_size() == Some(1) => {
+            single_element(&ty.get_element_type()?)
+        }
+        TypeKind::ConstantArray => None,
+        _ => Some(ty),
+    }
+}
+
+/// A by-value aggregate as a single wasm value, when it flattens to one.
+fn aggregate_as_scalar(ty: &Type) -> Option<WasmType> {
+    match single_element(ty).and_then(|s| scalar(&s)).as_deref() {
+        Some([one]) => Some(*one),
+        _ => None,
+    }
+}
+
+/// The wasm parameters and results of a C function type, or a description of what could not
+/// be mapped.
+pub(crate) fn wasm_signature(function: &Type) -> Result<super::WasmSignature, String> {
+    let mut params = Vec::new();
+    let mut results = Vec::new();
+    let result = function
+        .get_result_type()
+        .ok_or("no result type")?
+        .get_canonical_type();
+    match result.get_kind() {
+        TypeKind::Void => {}
+        TypeKind::Record | TypeKind::ConstantArray => match aggregate_as_scalar(&result) {
+            Some(v) => results.push(v),
+            None => params.push(WasmType::I32), // returned through a hidden pointer
+        },
+        _ => match scalar(&result).as_deref() {
+            Some([one]) => results.push(*one),
+            Some(_) => params.push(WasmType::I32),
+            None => return Err(format!("result type `{}`", result.get_display_name())),
+        },
+    }
+    for arg in function.get_argument_types().ok_or("no argument types")? {
+        let arg = arg.get_canonical_type();
+        match arg.get_kind() {
+            TypeKind::Record => match aggregate_as_scalar(&arg) {
+                Some(v) => params.push(v),
+                None => params.push(WasmType::I32), // copied by the caller, passed by address
+            },
+            _ => params.extend(
+                scalar(&arg)
+                    .ok_or_else(|| format!("parameter type `{}`", arg.get_display_name()))?,
+            ),
+        }
+    }
+    if function.is_variadic() {
+        params.push(WasmType::I32);
+    }
+    Ok((params, results))
+}
