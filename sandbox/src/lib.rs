@@ -45,6 +45,7 @@
 //! ```
 
 mod error;
+mod layout;
 mod library;
 mod limits;
 mod memory;
@@ -53,6 +54,7 @@ mod sandbox;
 mod tainted;
 
 pub use error::{Error, Fault, FaultKind};
+pub use layout::{Field, GuestStruct};
 pub use library::{Function, Library, Precompiled};
 pub use limits::Limits;
 #[cfg(feature = "compiler")]

@@ -61,6 +61,13 @@ impl<T> Tainted<T> {
         check(self.0).map_err(|e| Error::Verification(e.to_string()))
     }
 
+    /// Transform the value and keep the result tainted (a numeric cast, picking a field): used
+    /// by generated bindings to give wasm results their C types. The closure must not smuggle
+    /// the value out; [`Tainted::verify`] is the way out.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Tainted<U> {
+        Tainted(f(self.0))
+    }
+
     /// The escape hatch: take the value without verifying it, stating why that is safe.
     ///
     /// Use it only where no value of `T` can hurt the host (for example pixel bytes, which

@@ -80,6 +80,7 @@ pub struct GuestLibrary {
     pub(crate) allowed_imports: Vec<String>,
     pub(crate) required_exports: Vec<String>,
     pub(crate) library_exports: Vec<String>,
+    pub(crate) bindings: Option<api::Manifest>,
     pub(crate) opt_level: String,
     pub(crate) stack_size: u32,
 }
@@ -98,6 +99,7 @@ impl GuestLibrary {
             allowed_imports: Vec::new(),
             required_exports: Vec::new(),
             library_exports: Vec::new(),
+            bindings: None,
             opt_level: "-O2".into(),
             stack_size: 1 << 20,
         }
@@ -158,6 +160,16 @@ impl GuestLibrary {
         self.require_exports(names)
     }
 
+    /// Generate Rust bindings for the manifest's functions, structs and constants into
+    /// `$OUT_DIR/<name>_bindings.rs` (see [`api`]). The functions are exported from the module
+    /// and checked against the headers' wasm32 signatures at build time.
+    pub fn bindings(mut self, manifest: api::Manifest) -> Self {
+        let functions: Vec<&str> = manifest.functions.iter().map(String::as_str).collect();
+        self = self.export(&functions);
+        self.bindings = Some(manifest);
+        self
+    }
+
     /// Size of the C shadow stack inside linear memory (default 1 MiB).
     pub fn stack_size(mut self, bytes: u32) -> Self {
         self.stack_size = bytes;
@@ -204,6 +216,14 @@ impl GuestLibrary {
                 self.name
             );
         }
+        let bindings = match &self.bindings {
+            Some(manifest) => {
+                let api = self.read_api(manifest, &work)?;
+                api::check_exports(&self.name, &api, &wasm)?;
+                Some(api::rust_bindings(&self.name, &api)?)
+            }
+            None => None,
+        };
         let artifact = cordon_sandbox::precompile(&wasm, target)
             .map_err(|e| BuildError::Precompile(format!("{e:#}")))?;
         let wasm_path = out_dir.join(format!("{}.wasm", self.name));
@@ -215,6 +235,10 @@ impl GuestLibrary {
             &rust_path,
             artifact_rust(&self.name, &artifact_path).as_bytes(),
         )?;
+        if let Some(bindings) = bindings {
+            let path = out_dir.join(format!("{}_bindings.rs", self.name));
+            write(&path, bindings.as_bytes())?;
+        }
         Ok(Built {
             wasm: wasm_path,
             artifact: artifact_path,

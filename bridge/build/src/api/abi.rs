@@ -132,3 +132,132 @@ pub(crate) fn wasm_signature(function: &Type) -> Result<super::WasmSignature, St
     }
     Ok((params, results))
 }
+
+/// How a C type looks to the host in generated bindings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HostType {
+    /// `void` (results only).
+    Void,
+    /// An integer (also `_Bool`, `char` and enums) of `bytes` bytes.
+    Int {
+        /// Size in bytes on wasm32.
+        bytes: u8,
+        /// Whether it is signed.
+        signed: bool,
+    },
+    /// `float` (4) or `double` (8).
+    Float {
+        /// Size in bytes.
+        bytes: u8,
+    },
+    /// A guest pointer. `pointee` is the C type it points to, canonical (e.g. `unsigned char`,
+    /// `struct z_stream_s`), for the generator to map to a Rust type.
+    Pointer {
+        /// Canonical spelling of the pointee type.
+        pointee: String,
+        /// Size of the pointee in bytes, when it has one (not `void`, not a function).
+        pointee_size: Option<u64>,
+        /// The pointee's own host type when it is a scalar.
+        pointee_scalar: Option<Box<HostType>>,
+    },
+    /// A struct, union or array passed by value, or something else the generator does not map.
+    Aggregate,
+}
+
+impl HostType {
+    /// The Rust type of a scalar (`i32`, `u8`, `f64`...), `None` for pointers and aggregates.
+    pub fn rust_scalar(&self) -> Option<&'static str> {
+        Some(match self {
+            HostType::Int {
+                bytes: 1,
+                signed: true,
+            } => "i8",
+            HostType::Int {
+                bytes: 1,
+                signed: false,
+            } => "u8",
+            HostType::Int {
+                bytes: 2,
+                signed: true,
+            } => "i16",
+            HostType::Int {
+                bytes: 2,
+                signed: false,
+            } => "u16",
+            HostType::Int {
+                bytes: 4,
+                signed: true,
+            } => "i32",
+            HostType::Int {
+                bytes: 4,
+                signed: false,
+            } => "u32",
+            HostType::Int {
+                bytes: 8,
+                signed: true,
+            } => "i64",
+            HostType::Int {
+                bytes: 8,
+                signed: false,
+            } => "u64",
+            HostType::Float { bytes: 4 } => "f32",
+            HostType::Float { bytes: 8 } => "f64",
+            _ => return None,
+        })
+    }
+}
+
+/// Classify a C type for the host.
+pub(crate) fn host_type(ty: &Type) -> HostType {
+    let ty = ty.get_canonical_type();
+    let int = |signed| match ty.get_sizeof() {
+        Ok(bytes @ (1 | 2 | 4 | 8)) => HostType::Int {
+            bytes: bytes as u8,
+            signed,
+        },
+        _ => HostType::Aggregate,
+    };
+    match ty.get_kind() {
+        TypeKind::Void => HostType::Void,
+        TypeKind::Bool
+        | TypeKind::CharU
+        | TypeKind::UChar
+        | TypeKind::UShort
+        | TypeKind::UInt
+        | TypeKind::ULong
+        | TypeKind::ULongLong => int(false),
+        TypeKind::CharS
+        | TypeKind::SChar
+        | TypeKind::Short
+        | TypeKind::Int
+        | TypeKind::Long
+        | TypeKind::LongLong => int(true),
+        TypeKind::Enum => match ty
+            .get_declaration()
+            .and_then(|d| d.get_enum_underlying_type())
+        {
+            Some(underlying) => host_type(&underlying),
+            None => HostType::Aggregate,
+        },
+        TypeKind::Float => HostType::Float { bytes: 4 },
+        TypeKind::Double => HostType::Float { bytes: 8 },
+        TypeKind::Pointer => {
+            let pointee = ty.get_pointee_type().map(|p| p.get_canonical_type());
+            match pointee {
+                Some(p) => {
+                    let scalar = match host_type(&p) {
+                        s @ (HostType::Int { .. } | HostType::Float { .. }) => Some(Box::new(s)),
+                        _ => None,
+                    };
+                    HostType::Pointer {
+                        pointee: p.get_display_name(),
+                        pointee_size: p.get_sizeof().ok().map(|s| s as u64),
+                        pointee_scalar: scalar,
+                    }
+                }
+                None => HostType::Aggregate,
+            }
+        }
+        _ => HostType::Aggregate,
+    }
+}
