@@ -53,6 +53,8 @@ pub enum FaultKind {
     BadIndirectCall,
     /// Integer division by zero, integer overflow or a bad float-to-int conversion.
     Arithmetic,
+    /// A host callback returned an error or panicked while the library was calling it.
+    Callback,
     /// Any other trap (for example an uncaught wasm exception such as a `longjmp` without a
     /// matching `setjmp`).
     Other,
@@ -68,6 +70,7 @@ impl fmt::Display for FaultKind {
             FaultKind::MemoryOutOfBounds => "out-of-bounds memory access",
             FaultKind::BadIndirectCall => "bad indirect call",
             FaultKind::Arithmetic => "arithmetic trap",
+            FaultKind::Callback => "callback failed",
             FaultKind::Other => "trap",
         })
     }
@@ -102,6 +105,13 @@ impl Fault {
     /// refused a `memory.grow` during that call.
     pub(crate) fn classify(error: &wasmtime::Error, memory_limit_hit: bool) -> Fault {
         use wasmtime::Trap;
+        if let Some(failure) = error.downcast_ref::<crate::callback::CallbackFailure>() {
+            return Fault {
+                kind: FaultKind::Callback,
+                detail: failure.to_string(),
+                message: None,
+            };
+        }
         let trap = error.downcast_ref::<Trap>().copied();
         let kind = match trap {
             Some(Trap::Interrupt) => FaultKind::Deadline,

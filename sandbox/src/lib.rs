@@ -44,6 +44,7 @@
 //! # Ok::<(), cordon_sandbox::Error>(())
 //! ```
 
+pub mod callback;
 mod error;
 mod layout;
 mod library;
@@ -53,6 +54,7 @@ mod runtime;
 mod sandbox;
 mod tainted;
 
+pub use callback::{Callback, CallbackContext};
 pub use error::{Error, Fault, FaultKind};
 pub use layout::{Field, GuestStruct};
 pub use library::{Function, Library, Precompiled};

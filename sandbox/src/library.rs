@@ -60,6 +60,7 @@ pub(crate) struct LibraryInner {
     pub(crate) alloc: Option<ModuleExport>,
     pub(crate) free: Option<ModuleExport>,
     pub(crate) message: Option<ModuleExport>,
+    pub(crate) table: Option<ModuleExport>,
     next_slot: AtomicUsize,
 }
 
@@ -131,6 +132,12 @@ impl Library {
                 alloc: func("cordon_alloc"),
                 free: func("cordon_free"),
                 message: func("cordon_message"),
+                table: match module.get_export(crate::callback::TABLE_EXPORT) {
+                    Some(ExternType::Table(_)) => {
+                        module.get_export_index(crate::callback::TABLE_EXPORT)
+                    }
+                    _ => None,
+                },
                 memory,
                 pre,
                 next_slot: AtomicUsize::new(0),

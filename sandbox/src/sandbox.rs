@@ -3,8 +3,9 @@
 use std::any::Any;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use wasmtime::{Extern, Instance, Memory, Store, TypedFunc, WasmParams, WasmResults};
+use wasmtime::{Extern, Instance, Memory, Store, Table, TypedFunc, WasmParams, WasmResults};
 
+use crate::callback::{Callback, CallbackContext, CallbackParams, CallbackResult, Registration};
 use crate::error::{Error, Fault};
 use crate::library::{Function, Library};
 use crate::limits::{Limits, MemoryLimiter};
@@ -46,6 +47,7 @@ pub struct Sandbox {
     limits: Limits,
     deadline_ticks: u64,
     live: Option<Live>,
+    callbacks: Vec<Registration>,
     instances_created: u64,
     faults: u64,
 }
@@ -55,6 +57,7 @@ pub(crate) struct Live {
     pub(crate) store: Store<GuestState>,
     instance: Instance,
     pub(crate) memory: Memory,
+    table: Option<Table>,
     pub(crate) id: u64,
     functions: Vec<Option<Box<dyn Any + Send + Sync>>>,
     pub(crate) alloc: Option<TypedFunc<u32, u32>>,
@@ -92,6 +95,7 @@ impl Sandbox {
             limits,
             deadline_ticks: ticks_for(limits.deadline),
             live: None,
+            callbacks: Vec::new(),
             instances_created: 0,
             faults: 0,
         };
@@ -188,6 +192,30 @@ impl Sandbox {
             .map_err(|e| self.fault(e))
     }
 
+    /// Register `f` as a callback the library may call through the returned
+    /// [`Callback::function_pointer`]. See [`crate::callback`] for the rules.
+    ///
+    /// Fails with [`Error::Setup`] unless the library was built to accept callbacks.
+    pub fn register_callback<P, R, F>(&mut self, f: F) -> Result<Callback<P, R>, Error>
+    where
+        P: CallbackParams,
+        R: CallbackResult,
+        F: Fn(&mut CallbackContext<'_>, Tainted<P>) -> Result<R, Error> + Send + Sync + 'static,
+    {
+        let name = self.library.name().to_string();
+        let live = self.live()?;
+        let Some(table) = live.table else {
+            return Err(Error::Setup(format!(
+                "`{name}` was not built to accept callbacks (GuestLibrary::allow_callbacks)"
+            )));
+        };
+        let mut registration = Registration::new(0, f);
+        registration.slot = registration.install(&mut live.store, &table)?;
+        let handle = registration.handle();
+        self.callbacks.push(registration);
+        Ok(handle)
+    }
+
     /// The live instance, creating one if the last was discarded.
     pub(crate) fn live(&mut self) -> Result<&mut Live, Error> {
         if self.live.is_none() {
@@ -239,6 +267,24 @@ impl Sandbox {
             .get_module_export(&mut store, &inner.memory)
             .and_then(Extern::into_memory)
             .ok_or_else(|| Error::Setup(format!("`{name}` has no linear memory")))?;
+        let table = match &inner.table {
+            Some(export) => instance
+                .get_module_export(&mut store, export)
+                .and_then(Extern::into_table),
+            None => None,
+        };
+        for registration in &self.callbacks {
+            let Some(table) = &table else {
+                return Err(Error::Setup(format!("`{name}` lost its function table")));
+            };
+            let slot = registration.install(&mut store, table)?;
+            if slot != registration.slot {
+                return Err(Error::Setup(format!(
+                    "callback landed in slot {slot}, expected {}",
+                    registration.slot
+                )));
+            }
+        }
         let mut typed = |export: &Option<wasmtime::ModuleExport>, what: &str| {
             let Some(export) = export else {
                 return Ok(None);
@@ -275,6 +321,7 @@ impl Sandbox {
             store,
             instance,
             memory,
+            table,
             id: NEXT_INSTANCE_ID.fetch_add(1, Ordering::Relaxed),
             functions: Vec::new(),
         };

@@ -150,6 +150,11 @@ fn link(
                 .iter()
                 .map(|name| format!("-Wl,--export={name}")),
         )
+        // A callback grant: the host may install closures into the function table.
+        .args(match library.callbacks {
+            true => &["-Wl,--export-table", "-Wl,--growable-table"][..],
+            false => &[][..],
+        })
         .args(objects)
         .arg("-o")
         .arg(output)

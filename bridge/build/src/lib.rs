@@ -81,6 +81,7 @@ pub struct GuestLibrary {
     pub(crate) required_exports: Vec<String>,
     pub(crate) library_exports: Vec<String>,
     pub(crate) bindings: Option<api::Manifest>,
+    pub(crate) callbacks: bool,
     pub(crate) opt_level: String,
     pub(crate) stack_size: u32,
 }
@@ -100,6 +101,7 @@ impl GuestLibrary {
             required_exports: Vec::new(),
             library_exports: Vec::new(),
             bindings: None,
+            callbacks: false,
             opt_level: "-O2".into(),
             stack_size: 1 << 20,
         }
@@ -170,6 +172,15 @@ impl GuestLibrary {
         self
     }
 
+    /// Grant the library callbacks: the module exports its (growable) function table, so the
+    /// host can install closures and hand their slots to the library as C function pointers
+    /// (`cordon_sandbox::Sandbox::register_callback`). Without this grant no host code can
+    /// ever be reached from the library. The build reports the grant.
+    pub fn allow_callbacks(mut self) -> Self {
+        self.callbacks = true;
+        self
+    }
+
     /// Size of the C shadow stack inside linear memory (default 1 MiB).
     pub fn stack_size(mut self, bytes: u32) -> Self {
         self.stack_size = bytes;
@@ -210,6 +221,12 @@ impl GuestLibrary {
             &self.allowed_imports,
             &self.required_exports,
         )?;
+        if self.callbacks {
+            println!(
+                "cargo:warning=cordon-build: {}: granted callbacks (function table exported)",
+                self.name
+            );
+        }
         for import in unused {
             println!(
                 "cargo:warning=cordon-build: {}: manifest allows `{import}` but the module does not import it",

@@ -119,3 +119,55 @@ fn a_missing_toolchain_says_how_to_install_it() {
         assert_eq!(text.lines().count(), 1, "one clear line: {text}");
     }
 }
+
+#[test]
+fn granted_callbacks_let_c_call_a_host_closure() {
+    let built = GuestLibrary::new("sorter")
+        .glue(fixture("sorter.c"))
+        .allow_callbacks()
+        .build_in(&out_dir("sorter"), None)
+        .expect("fixture builds");
+    let library = load("sorter", &built.artifact);
+    let sort = library
+        .function::<(u32, u32, u32), ()>("sort_ints")
+        .unwrap();
+    let mut sandbox = Sandbox::new(&library).unwrap();
+    // Descending order, decided by the host: the comparator reads both ints from guest memory.
+    let descending = sandbox
+        .register_callback(|cx, args: cordon_sandbox::Tainted<(u32, u32)>| {
+            let (a, b) = args.unverified_because("addresses only used for bounds-checked reads");
+            let a = cx.read::<i32>(cordon_sandbox::Tainted::from_host(a))?;
+            let b = cx.read::<i32>(cordon_sandbox::Tainted::from_host(b))?;
+            let (a, b) = (
+                a.unverified_because("compared"),
+                b.unverified_because("compared"),
+            );
+            Ok(b.cmp(&a) as i32)
+        })
+        .unwrap();
+    let values: Vec<u8> = [5i32, -3, 17, 0, 8]
+        .iter()
+        .flat_map(|v| v.to_le_bytes())
+        .collect();
+    let ptr = sandbox.copy_to_sandbox(&values).unwrap();
+    let addr = sandbox.guest_addr(ptr).unwrap();
+    let _ = sandbox
+        .call(&sort, (addr, 5, descending.function_pointer()))
+        .unwrap();
+    let sorted = sandbox
+        .read_slice(ptr.cast::<i32>(), 5)
+        .unwrap()
+        .unverified_because("test");
+    assert_eq!(sorted, [17, 8, 5, 0, -3]);
+
+    // Without the grant, no callback can be registered at all.
+    let jumps = GuestLibrary::new("sorter-no-grant")
+        .glue(fixture("sorter.c"))
+        .build_in(&out_dir("sorter-no-grant"), None)
+        .unwrap();
+    let library = load("sorter-no-grant", &jumps.artifact);
+    let mut sandbox = Sandbox::new(&library).unwrap();
+    assert!(sandbox
+        .register_callback(|_, _: cordon_sandbox::Tainted<(u32, u32)>| Ok(0i32))
+        .is_err());
+}
