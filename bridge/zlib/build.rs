@@ -57,6 +57,8 @@ fn main() {
                 "Z_DEFAULT_COMPRESSION",
                 "Z_BEST_COMPRESSION",
             ]),
+            // zlib may call the host's allocator: the only capability it is granted.
+            callbacks: names(&["alloc_func", "free_func"]),
         })
         .build_or_exit();
 }

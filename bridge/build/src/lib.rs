@@ -168,6 +168,9 @@ impl GuestLibrary {
     pub fn bindings(mut self, manifest: api::Manifest) -> Self {
         let functions: Vec<&str> = manifest.functions.iter().map(String::as_str).collect();
         self = self.export(&functions);
+        if !manifest.callbacks.is_empty() {
+            self = self.allow_callbacks();
+        }
         self.bindings = Some(manifest);
         self
     }

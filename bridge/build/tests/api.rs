@@ -51,6 +51,7 @@ fn zlib_api_has_wasm32_layouts_signatures_and_constants() {
             "ZLIB_VERSION",
             "Z_FINISH",
         ]),
+        callbacks: names(&["alloc_func"]),
     };
     let api = zlib().read_api(&manifest, &work("zlib-api")).unwrap();
 
@@ -108,6 +109,13 @@ fn zlib_api_has_wasm32_layouts_signatures_and_constants() {
     assert_eq!(value("Z_ERRNO"), ConstantValue::Int(-1));
     assert_eq!(value("Z_FINISH"), ConstantValue::Int(4));
     assert_eq!(value("ZLIB_VERSION"), ConstantValue::Str("1.3.2".into()));
+
+    // alloc_func: voidpf (*)(voidpf opaque, uInt items, uInt size)
+    let alloc = &api.callbacks[0];
+    assert_eq!(
+        (alloc.params.clone(), alloc.results.clone()),
+        (vec![I32, I32, I32], vec![I32])
+    );
 }
 
 #[test]
@@ -117,6 +125,7 @@ fn tricky_layouts_and_abi_rules() {
         functions: names(&["scale", "swap"]),
         structs: names(&["struct tricky", "pair"]),
         constants: names(&["ANSWER", "GREETING", "NEGATIVE", "GREEN"]),
+        ..Default::default()
     };
     let api = GuestLibrary::new("fixture")
         .include(root().join("tests/fixtures"))

@@ -27,7 +27,7 @@ mod artifact {
     include!(concat!(env!("OUT_DIR"), "/zlib_artifact.rs"));
 }
 
-pub use generated::{constants, z_stream, Functions};
+pub use generated::{constants, register_alloc_func, register_free_func, z_stream, Functions};
 
 /// Load the zlib module into the shared runtime and look up its functions.
 pub fn load() -> Result<(Library, Functions), Error> {

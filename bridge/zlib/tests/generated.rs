@@ -1,6 +1,9 @@
 //! zlib driven entirely through generated bindings: one-shot compress/uncompress, and
 //! streaming inflate/deflate with a `z_stream` the host fills field by field.
 
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
+
 use cordon_sandbox::{Error, GuestStruct, Sandbox, TaintedPtr};
 use cordon_zlib::constants::*;
 use cordon_zlib::{z_stream, Functions};
@@ -270,4 +273,82 @@ fn checksums_and_struct_layout() {
         zlib.crc32(&mut other, 0, data, 9),
         Err(Error::StalePointer)
     ));
+}
+
+#[test]
+fn zlib_allocates_through_host_callbacks_declared_in_the_manifest() {
+    let (library, zlib) = cordon_zlib::load().unwrap();
+    let mut sb = Sandbox::new(&library).unwrap();
+    let live = Arc::new(AtomicI64::new(0));
+    let calls = Arc::new(AtomicI64::new(0));
+    let alloc = library.function::<u32, u32>("cordon_alloc").unwrap();
+    let free = library.function::<u32, ()>("cordon_free").unwrap();
+    let (live_a, calls_a) = (live.clone(), calls.clone());
+    let zalloc = cordon_zlib::register_alloc_func(&mut sb, move |cx, args| {
+        // (opaque, items, size): verify the product before acting on it.
+        let bytes = args.verify(|(_, items, size)| {
+            u32::checked_mul(items, size)
+                .filter(|n| *n <= 1 << 20)
+                .ok_or("allocation too large")
+        })?;
+        calls_a.fetch_add(1, Ordering::SeqCst);
+        live_a.fetch_add(1, Ordering::SeqCst);
+        let ptr = cx.call(&alloc, bytes)?;
+        Ok(ptr.unverified_because("returned to the library that asked for it"))
+    })
+    .unwrap();
+    let live_f = live.clone();
+    let zfree = cordon_zlib::register_free_func(&mut sb, move |cx, args| {
+        let (_, address) = args.unverified_because("handed back to the library's own free");
+        live_f.fetch_sub(1, Ordering::SeqCst);
+        let _ = cx.call(&free, address)?;
+        Ok(())
+    })
+    .unwrap();
+
+    let input = sample(20_000);
+    let compressed = miniz_oxide::deflate::compress_to_vec_zlib(&input, 6);
+    let strm: TaintedPtr<z_stream> = sb.alloc_struct().unwrap();
+    sb.write_field(strm, z_stream::zalloc, zalloc.function_pointer())
+        .unwrap();
+    sb.write_field(strm, z_stream::zfree, zfree.function_pointer())
+        .unwrap();
+    let version = sb.copy_to_sandbox(b"1.3.2\0").unwrap();
+    assert_eq!(
+        status(
+            zlib.inflateInit_(&mut sb, strm, version, z_stream::SIZE as i32)
+                .unwrap()
+        ),
+        Z_OK
+    );
+    let source = sb.copy_to_sandbox(&compressed).unwrap();
+    let out = sb.alloc_bytes(input.len()).unwrap();
+    sb.write_field(strm, z_stream::next_in, sb.guest_addr(source).unwrap())
+        .unwrap();
+    sb.write_field(strm, z_stream::avail_in, compressed.len() as u32)
+        .unwrap();
+    sb.write_field(strm, z_stream::next_out, sb.guest_addr(out).unwrap())
+        .unwrap();
+    sb.write_field(strm, z_stream::avail_out, input.len() as u32)
+        .unwrap();
+    assert_eq!(
+        status(zlib.inflate(&mut sb, strm, Z_FINISH).unwrap()),
+        Z_STREAM_END
+    );
+    assert_eq!(
+        sb.read_bytes(out, input.len())
+            .unwrap()
+            .unverified_because("test"),
+        input
+    );
+    assert!(
+        calls.load(Ordering::SeqCst) >= 1,
+        "the inflate state came from the host allocator"
+    );
+    assert_eq!(status(zlib.inflateEnd(&mut sb, strm).unwrap()), Z_OK);
+    assert_eq!(
+        live.load(Ordering::SeqCst),
+        0,
+        "everything allocated was freed"
+    );
 }

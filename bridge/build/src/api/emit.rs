@@ -70,6 +70,9 @@ pub fn rust_bindings(library: &str, api: &Api) -> Result<String, BuildError> {
         structure(w, layout);
     }
     functions(w, library, api)?;
+    for callback in &api.callbacks {
+        callback_registration(w, library, callback)?;
+    }
     Ok(out)
 }
 
@@ -237,6 +240,51 @@ fn method(w: &mut String, library: &str, api: &Api, f: &FunctionSig) -> Result<(
         params.iter().map(|p| format!(", {p}")).collect::<String>(),
         args.iter().map(|a| format!("{a},")).collect::<String>(),
         f.name,
+    );
+    Ok(())
+}
+
+/// The Rust type a callback sees for one wasm value of host type `host`.
+fn callback_value(host: &HostType, wasm: WasmType) -> &'static str {
+    match (host, wasm) {
+        (HostType::Int { signed: false, .. } | HostType::Pointer { .. }, WasmType::I32) => "u32",
+        (HostType::Int { signed: false, .. }, WasmType::I64) => "u64",
+        (_, w) => wasm_rust(w),
+    }
+}
+
+fn callback_registration(w: &mut String, library: &str, f: &FunctionSig) -> Result<(), BuildError> {
+    if f.params.len() != f.c_params.len() || f.results.len() > 1 {
+        return unsupported(
+            library,
+            f,
+            "a struct by value, a variadic list or a 128-bit value",
+        );
+    }
+    let params: Vec<&str> = f
+        .c_params
+        .iter()
+        .zip(&f.params)
+        .map(|((_, host), wasm)| callback_value(host, *wasm))
+        .collect();
+    let params = format!(
+        "({})",
+        params.iter().map(|p| format!("{p},")).collect::<String>()
+    );
+    let result = match f.results.first() {
+        Some(wasm) => callback_value(&f.c_result, *wasm),
+        None => "()",
+    };
+    let _ = writeln!(
+        w,
+        "\n/// Register a host closure as a `{0}` (C type `{1}`); pass\n\
+         /// [`Callback::function_pointer`](::cordon_sandbox::Callback::function_pointer) to the library.\n\
+         /// Arguments arrive tainted (pointers as guest addresses).\n\
+         #[allow(non_snake_case, dead_code)]\n\
+         pub fn register_{0}<F>(sandbox: &mut ::cordon_sandbox::Sandbox, f: F) -> Result<::cordon_sandbox::Callback<{params}, {result}>, ::cordon_sandbox::Error>\n\
+         where\n    F: Fn(&mut ::cordon_sandbox::CallbackContext<'_>, ::cordon_sandbox::Tainted<{params}>) -> Result<{result}, ::cordon_sandbox::Error> + Send + Sync + 'static,\n\
+         {{\n    sandbox.register_callback(f)\n}}",
+        f.name, f.c_type
     );
     Ok(())
 }

@@ -35,6 +35,10 @@ pub struct Manifest {
     pub structs: Vec<String>,
     /// `#define` constants and enumerators the host uses.
     pub constants: Vec<String>,
+    /// Function-pointer typedefs the library may call back through (e.g. zlib's
+    /// `alloc_func`). Listing any grants the library callbacks (its function table is exported)
+    /// and generates a typed `register_<name>` for each.
+    pub callbacks: Vec<String>,
 }
 
 /// A function's C declaration and the wasm signature clang gives it on wasm32.
@@ -125,6 +129,9 @@ pub struct Api {
     pub structs: Vec<StructLayout>,
     /// Constants, in manifest order.
     pub constants: Vec<Constant>,
+    /// Callback types, in manifest order (`c_params` and `c_result` describe the pointee
+    /// function type).
+    pub callbacks: Vec<FunctionSig>,
 }
 
 /// libclang allows one `Clang` per process at a time.
@@ -246,6 +253,9 @@ fn read_api(library: &str, manifest: &Manifest, args: &[String]) -> Result<Api, 
     for name in &manifest.structs {
         api.structs.push(struct_layout(library, name, &top)?);
     }
+    for name in &manifest.callbacks {
+        api.callbacks.push(callback_type(library, name, &top)?);
+    }
     for name in &manifest.constants {
         let probe = format!("{PROBE_PREFIX}{name}");
         let entity = top
@@ -276,6 +286,48 @@ fn read_api(library: &str, manifest: &Manifest, args: &[String]) -> Result<Api, 
         });
     }
     Ok(api)
+}
+
+/// The function type behind a function-pointer typedef.
+fn callback_type(
+    library: &str,
+    name: &str,
+    top: &[clang::Entity],
+) -> Result<FunctionSig, BuildError> {
+    let error = |what: &str| BuildError::Api(format!("`{library}`: callback `{name}`: {what}"));
+    let typedef = top
+        .iter()
+        .find(|e| e.get_kind() == EntityKind::TypedefDecl && e.get_name().as_deref() == Some(name))
+        .ok_or_else(|| error("no such typedef in the headers"))?;
+    let pointer = typedef
+        .get_typedef_underlying_type()
+        .ok_or_else(|| error("no underlying type"))?
+        .get_canonical_type();
+    let function = match pointer.get_kind() {
+        TypeKind::Pointer => pointer.get_pointee_type().map(|t| t.get_canonical_type()),
+        _ => None,
+    }
+    .filter(|t| t.get_kind() == TypeKind::FunctionPrototype)
+    .ok_or_else(|| error("not a pointer to a function with a prototype"))?;
+    let (params, results) =
+        abi::wasm_signature(&function).map_err(|what| error(&format!("cannot map {what}")))?;
+    let c_params = function
+        .get_argument_types()
+        .unwrap_or_default()
+        .iter()
+        .map(|t| (String::new(), abi::host_type(t)))
+        .collect();
+    let c_result = function
+        .get_result_type()
+        .map_or(HostType::Aggregate, |t| abi::host_type(&t));
+    Ok(FunctionSig {
+        name: name.to_string(),
+        c_type: function.get_display_name(),
+        params,
+        results,
+        c_params,
+        c_result,
+    })
 }
 
 /// The layout of `name`: a typedef name or `struct tag`.
