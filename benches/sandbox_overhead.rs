@@ -20,35 +20,26 @@ fn calls(c: &mut Criterion) {
         b.iter(|| sandbox.call(&empty, ()).unwrap())
     });
 
-    // The same empty call on bare wasmtime with Cordon's engine settings: the floor.
-    let engine = wasmtime::Engine::new(&cordon_sandbox::code_config()).unwrap();
-    let wat =
-        r#"(module (memory (export "memory") 1) (func (export "nop") (result i32) i32.const 16))"#;
-    let module = wasmtime::Module::new(&engine, wat).unwrap();
-    let mut store = wasmtime::Store::new(&engine, ());
-    store.set_epoch_deadline(u64::MAX / 2);
-    let instance = wasmtime::Instance::new(&mut store, &module, &[]).unwrap();
-    let nop = instance
-        .get_typed_func::<(), i32>(&mut store, "nop")
-        .unwrap();
-    c.bench_function("call/empty_bare_wasmtime", |b| {
-        b.iter(|| nop.call(&mut store, ()).unwrap())
-    });
-
-    // ... and with the pooling allocator Cordon's runtime uses.
-    let mut config = cordon_sandbox::code_config();
-    config.allocation_strategy(wasmtime::InstanceAllocationStrategy::pooling());
-    let engine = wasmtime::Engine::new(&config).unwrap();
-    let module = wasmtime::Module::new(&engine, wat).unwrap();
-    let mut store = wasmtime::Store::new(&engine, ());
-    store.set_epoch_deadline(u64::MAX / 2);
-    let instance = wasmtime::Instance::new(&mut store, &module, &[]).unwrap();
-    let nop = instance
-        .get_typed_func::<(), i32>(&mut store, "nop")
-        .unwrap();
-    c.bench_function("call/empty_bare_wasmtime_pooled", |b| {
-        b.iter(|| nop.call(&mut store, ()).unwrap())
-    });
+    // The same empty call on bare wasmtime with Cordon's engine settings (the floor), on
+    // demand and with the pooling allocator Cordon's runtime uses.
+    let mut pooled = cordon_sandbox::code_config();
+    pooled.allocation_strategy(wasmtime::InstanceAllocationStrategy::pooling());
+    for (name, config) in [
+        ("call/empty_bare_wasmtime", cordon_sandbox::code_config()),
+        ("call/empty_bare_wasmtime_pooled", pooled),
+    ] {
+        let engine = wasmtime::Engine::new(&config).unwrap();
+        let wat = r#"(module (memory (export "memory") 1)
+                       (func (export "nop") (result i32) i32.const 16))"#;
+        let module = wasmtime::Module::new(&engine, wat).unwrap();
+        let mut store = wasmtime::Store::new(&engine, ());
+        store.set_epoch_deadline(u64::MAX / 2);
+        let instance = wasmtime::Instance::new(&mut store, &module, &[]).unwrap();
+        let nop = instance
+            .get_typed_func::<(), i32>(&mut store, "nop")
+            .unwrap();
+        c.bench_function(name, |b| b.iter(|| nop.call(&mut store, ()).unwrap()));
+    }
 
     let input = sandbox.copy_to_sandbox(&[0u8; 4096]).unwrap();
     c.bench_function("copy/out_4KiB", |b| {
