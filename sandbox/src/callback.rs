@@ -226,6 +226,23 @@ impl CallbackContext<'_> {
         }
     }
 
+    /// The guest address of `ptr`, to pass as an argument (it must belong to this instance).
+    pub fn guest_addr<T>(&self, ptr: crate::TaintedPtr<T>) -> Result<u32, Error> {
+        if ptr.instance() == self.caller.data().instance {
+            Ok(ptr.raw_addr())
+        } else {
+            Err(Error::StalePointer)
+        }
+    }
+
+    /// Treat a guest address as a tainted pointer into this instance.
+    pub fn pointer<T>(&self, addr: Tainted<u32>) -> crate::TaintedPtr<T> {
+        crate::TaintedPtr::new(
+            addr.unverified_because("a guest address is only used through bounds-checked copies"),
+            self.caller.data().instance,
+        )
+    }
+
     /// Call one of the library's exports from inside the callback.
     pub fn call<P, R>(&mut self, function: &Function<P, R>, args: P) -> Result<Tainted<R>, Error>
     where
@@ -327,5 +344,55 @@ impl Registration {
             slot: self.slot,
             _signature: PhantomData,
         }
+    }
+}
+
+/// Where generated bindings can call the library: a [`crate::Sandbox`], or a callback's
+/// [`CallbackContext`] while the library is waiting for the host.
+pub trait Guest {
+    /// Call an export.
+    fn call_export<P, R>(
+        &mut self,
+        function: &Function<P, R>,
+        args: P,
+    ) -> Result<Tainted<R>, Error>
+    where
+        P: WasmParams + 'static,
+        R: WasmResults + 'static;
+    /// The guest address of `ptr` (checked to belong to this instance).
+    fn address<T>(&self, ptr: crate::TaintedPtr<T>) -> Result<u32, Error>;
+    /// A guest address as a tainted pointer into this instance.
+    fn tainted_pointer<T>(&self, addr: Tainted<u32>) -> crate::TaintedPtr<T>;
+}
+
+impl Guest for crate::Sandbox {
+    fn call_export<P, R>(&mut self, function: &Function<P, R>, args: P) -> Result<Tainted<R>, Error>
+    where
+        P: WasmParams + 'static,
+        R: WasmResults + 'static,
+    {
+        self.call(function, args)
+    }
+    fn address<T>(&self, ptr: crate::TaintedPtr<T>) -> Result<u32, Error> {
+        self.guest_addr(ptr)
+    }
+    fn tainted_pointer<T>(&self, addr: Tainted<u32>) -> crate::TaintedPtr<T> {
+        self.pointer(addr)
+    }
+}
+
+impl Guest for CallbackContext<'_> {
+    fn call_export<P, R>(&mut self, function: &Function<P, R>, args: P) -> Result<Tainted<R>, Error>
+    where
+        P: WasmParams + 'static,
+        R: WasmResults + 'static,
+    {
+        self.call(function, args)
+    }
+    fn address<T>(&self, ptr: crate::TaintedPtr<T>) -> Result<u32, Error> {
+        self.guest_addr(ptr)
+    }
+    fn tainted_pointer<T>(&self, addr: Tainted<u32>) -> crate::TaintedPtr<T> {
+        self.pointer(addr)
     }
 }

@@ -54,7 +54,7 @@ mod runtime;
 mod sandbox;
 mod tainted;
 
-pub use callback::{Callback, CallbackContext};
+pub use callback::{Callback, CallbackContext, Guest};
 pub use error::{Error, Fault, FaultKind};
 pub use layout::{Field, GuestStruct};
 pub use library::{Function, Library, Precompiled};

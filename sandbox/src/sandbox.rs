@@ -19,6 +19,8 @@ const MAX_GUEST_MESSAGE: usize = 256;
 /// no host functions at all, so this is only the memory limiter.
 pub(crate) struct GuestState {
     limiter: MemoryLimiter,
+    /// The identity of the instance this store runs, for pointers made inside callbacks.
+    pub(crate) instance: u64,
 }
 
 /// An isolated instance of a [`Library`].
@@ -244,11 +246,13 @@ impl Sandbox {
     fn instantiate(&mut self) -> Result<Live, Error> {
         let inner = &self.library.inner;
         let name = &inner.name;
+        let id = NEXT_INSTANCE_ID.fetch_add(1, Ordering::Relaxed);
         let state = GuestState {
             limiter: MemoryLimiter {
                 max_memory: self.limits.max_memory,
                 hit: false,
             },
+            instance: id,
         };
         let mut store = Store::new(inner.runtime.engine(), state);
         store.limiter(|state| &mut state.limiter);
@@ -322,7 +326,7 @@ impl Sandbox {
             instance,
             memory,
             table,
-            id: NEXT_INSTANCE_ID.fetch_add(1, Ordering::Relaxed),
+            id,
             functions: Vec::new(),
         };
         self.instances_created += 1;

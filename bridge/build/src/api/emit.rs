@@ -202,7 +202,9 @@ fn method(w: &mut String, library: &str, api: &Api, f: &FunctionSig) -> Result<(
                     "{name}: ::cordon_sandbox::TaintedPtr<{}>",
                     pointee(api, host)
                 ));
-                args.push(format!("sandbox.guest_addr({name})? as i32"));
+                args.push(format!(
+                    "::cordon_sandbox::Guest::address(guest, {name})? as i32"
+                ));
             }
             HostType::Int { .. } | HostType::Float { .. } => {
                 let rust = host.rust_scalar().unwrap_or("i32");
@@ -219,7 +221,8 @@ fn method(w: &mut String, library: &str, api: &Api, f: &FunctionSig) -> Result<(
                 "::cordon_sandbox::TaintedPtr<{}>",
                 pointee(api, &f.c_result)
             ),
-            "Ok(sandbox.pointer(result.map(|v| v as u32)))".to_string(),
+            "Ok(::cordon_sandbox::Guest::tainted_pointer(guest, result.map(|v| v as u32)))"
+                .to_string(),
         ),
         host @ (HostType::Int { .. } | HostType::Float { .. }) => {
             let rust = host.rust_scalar().unwrap_or("i32");
@@ -232,8 +235,8 @@ fn method(w: &mut String, library: &str, api: &Api, f: &FunctionSig) -> Result<(
     };
     let _ = writeln!(
         w,
-        "\n    /// `{}`: C type `{}`.\n    pub fn {}(&self, sandbox: &mut ::cordon_sandbox::Sandbox{}) -> Result<{result_type}, ::cordon_sandbox::Error> {{\n        \
-         let args = ({});\n        let result = sandbox.call(&self.{}, args)?;\n        {convert}\n    }}",
+        "\n    /// `{}`: C type `{}`.\n    pub fn {}(&self, guest: &mut impl ::cordon_sandbox::Guest{}) -> Result<{result_type}, ::cordon_sandbox::Error> {{\n        \
+         let args = ({});\n        let result = ::cordon_sandbox::Guest::call_export(guest, &self.{}, args)?;\n        {convert}\n    }}",
         f.name,
         f.c_type,
         f.name,
