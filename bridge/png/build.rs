@@ -1,6 +1,7 @@
 //! Builds libpng + zlib + the PNG glue into an audited, zero-import, precompiled wasm module,
 //! and (with the `native-baseline` feature) the same C natively for comparisons.
 
+use cordon_build::api::Manifest;
 use cordon_build::GuestLibrary;
 
 const ZLIB: &[&str] = &[
@@ -43,8 +44,38 @@ fn library() -> GuestLibrary {
         .include("guest")
         .header("pnglibconf.h", pnglibconf)
         .glue("guest/png_glue.c")
+        .glue("guest/png_stream.c")
         // No capability at all: the decoder imports nothing from the host.
         .require_exports(&["cordon_png_begin", "cordon_png_decode", "cordon_png_end"])
+        // The progressive decoder calls libpng through bindings generated from its headers;
+        // libpng calls back into the host through the three progressive callbacks, its only
+        // grant.
+        .bindings(Manifest {
+            headers: names(&["png.h", "png_stream.h"]),
+            functions: names(&[
+                "cordon_png_stream_new",
+                "cordon_png_stream_push",
+                "cordon_png_stream_start",
+                "cordon_png_stream_free",
+                "png_get_progressive_ptr",
+                "png_progressive_combine_row",
+            ]),
+            structs: names(&["struct cordon_png_header"]),
+            constants: names(&[
+                "CORDON_PNG_OK",
+                "CORDON_PNG_MESSAGE_SIZE",
+                "CORDON_PNG_DAMAGED_DATA",
+            ]),
+            callbacks: names(&[
+                "png_progressive_info_ptr",
+                "png_progressive_row_ptr",
+                "png_progressive_end_ptr",
+            ]),
+        })
+}
+
+fn names(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| s.to_string()).collect()
 }
 
 fn main() {

@@ -31,21 +31,25 @@ struct cordon_png_decoder {
     png_bytep *rows;
 };
 
-static void set_message(struct cordon_png_decoder *dec, const char *text) {
+void cordon_png_set_message(struct cordon_png_header *header, const char *text) {
     size_t n = strlen(text);
     if (n >= CORDON_PNG_MESSAGE_SIZE)
         n = CORDON_PNG_MESSAGE_SIZE - 1;
-    memcpy(dec->header.message, text, n);
-    dec->header.message[n] = '\0';
+    memcpy(header->message, text, n);
+    header->message[n] = '\0';
 }
 
-static void on_error(png_structp png, png_const_charp text) {
-    struct cordon_png_decoder *dec = png_get_error_ptr(png);
-    set_message(dec, text ? text : "libpng error");
+static void set_message(struct cordon_png_decoder *dec, const char *text) {
+    cordon_png_set_message(&dec->header, text);
+}
+
+/* libpng's error callback; its error pointer is a struct cordon_png_header. */
+void cordon_png_on_error(png_structp png, png_const_charp text) {
+    cordon_png_set_message(png_get_error_ptr(png), text ? text : "libpng error");
     png_longjmp(png, 1);
 }
 
-static void on_warning(png_structp png, png_const_charp text) {
+void cordon_png_on_warning(png_structp png, png_const_charp text) {
     (void)png;
     (void)text; /* warnings (e.g. a bad ancillary CRC) do not stop decoding */
 }
@@ -57,6 +61,41 @@ static void read_data(png_structp png, png_bytep out, size_t count) {
         png_error(png, "file truncated");
     memcpy(out, dec->data + dec->pos, count);
     dec->pos += count;
+}
+
+/* Fill the header from IHDR and the colour chunks, and set the RGBA8 transforms. */
+void cordon_png_read_header_and_set_rgba8(png_structp png, png_infop info,
+                                          struct cordon_png_header *header) {
+    png_uint_32 width, height;
+    int bit_depth, color_type, interlace;
+    png_get_IHDR(png, info, &width, &height, &bit_depth, &color_type, &interlace,
+                 NULL, NULL);
+    header->width = width;
+    header->height = height;
+    header->bit_depth = (uint32_t)bit_depth;
+    header->color_type = (uint32_t)color_type;
+    header->interlace = (uint32_t)interlace;
+
+    png_fixed_point gamma;
+    if (png_get_gAMA_fixed(png, info, &gamma)) {
+        header->flags |= CORDON_PNG_HAS_GAMA;
+        header->gamma = (uint32_t)gamma;
+    }
+    int intent;
+    if (png_get_sRGB(png, info, &intent))
+        header->flags |= CORDON_PNG_HAS_SRGB;
+    if (png_get_valid(png, info, PNG_INFO_iCCP))
+        header->flags |= CORDON_PNG_HAS_ICCP;
+    if (png_get_valid(png, info, PNG_INFO_tRNS))
+        header->flags |= CORDON_PNG_HAS_TRNS;
+
+    /* Transforms to RGBA8, samples as stored (no gamma correction). */
+    png_set_expand(png); /* palette -> RGB, grey < 8 bits -> 8 bits, tRNS -> alpha */
+    png_set_scale_16(png);
+    png_set_gray_to_rgb(png);
+    png_set_add_alpha(png, 0xff, PNG_FILLER_AFTER);
+    png_set_interlace_handling(png);
+
 }
 
 EXPORT("cordon_png_begin")
@@ -72,7 +111,8 @@ struct cordon_png_decoder *cordon_png_begin(const uint8_t *data, size_t len) {
         set_message(dec, "not a PNG file (bad signature)");
         return dec;
     }
-    dec->png = png_create_read_struct(PNG_LIBPNG_VER_STRING, dec, on_error, on_warning);
+    dec->png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &dec->header, cordon_png_on_error,
+                                      cordon_png_on_warning);
     if (dec->png)
         dec->info = png_create_info_struct(dec->png);
     if (!dec->png || !dec->info) {
@@ -90,35 +130,7 @@ struct cordon_png_decoder *cordon_png_begin(const uint8_t *data, size_t len) {
     png_set_read_fn(dec->png, dec, read_data);
     png_read_info(dec->png, dec->info);
 
-    png_uint_32 width, height;
-    int bit_depth, color_type, interlace;
-    png_get_IHDR(dec->png, dec->info, &width, &height, &bit_depth, &color_type, &interlace,
-                 NULL, NULL);
-    dec->header.width = width;
-    dec->header.height = height;
-    dec->header.bit_depth = (uint32_t)bit_depth;
-    dec->header.color_type = (uint32_t)color_type;
-    dec->header.interlace = (uint32_t)interlace;
-
-    png_fixed_point gamma;
-    if (png_get_gAMA_fixed(dec->png, dec->info, &gamma)) {
-        dec->header.flags |= CORDON_PNG_HAS_GAMA;
-        dec->header.gamma = (uint32_t)gamma;
-    }
-    int intent;
-    if (png_get_sRGB(dec->png, dec->info, &intent))
-        dec->header.flags |= CORDON_PNG_HAS_SRGB;
-    if (png_get_valid(dec->png, dec->info, PNG_INFO_iCCP))
-        dec->header.flags |= CORDON_PNG_HAS_ICCP;
-    if (png_get_valid(dec->png, dec->info, PNG_INFO_tRNS))
-        dec->header.flags |= CORDON_PNG_HAS_TRNS;
-
-    /* Transforms to RGBA8, samples as stored (no gamma correction). */
-    png_set_expand(dec->png); /* palette -> RGB, grey < 8 bits -> 8 bits, tRNS -> alpha */
-    png_set_scale_16(dec->png);
-    png_set_gray_to_rgb(dec->png);
-    png_set_add_alpha(dec->png, 0xff, PNG_FILLER_AFTER);
-    png_set_interlace_handling(dec->png);
+    cordon_png_read_header_and_set_rgba8(dec->png, dec->info, &dec->header);
 
     dec->header.status = CORDON_PNG_OK;
     return dec;

@@ -24,6 +24,9 @@
 #define CORDON_PNG_HAS_SRGB 2u
 #define CORDON_PNG_HAS_ICCP 4u
 #define CORDON_PNG_HAS_TRNS 8u
+/* Set by the progressive decoder when the image data's zlib stream was damaged after the last
+ * row (libpng only warns then); the host treats it as an error, as the one-shot decoder does. */
+#define CORDON_PNG_DAMAGED_DATA 16u
 
 #define CORDON_PNG_MESSAGE_SIZE 128
 
@@ -54,5 +57,13 @@ uint32_t cordon_png_decode(struct cordon_png_decoder *dec, uint8_t *out, uint32_
 
 /* Free the decoder and everything libpng allocated for it. */
 void cordon_png_end(struct cordon_png_decoder *dec);
+
+/* Shared by the one-shot and the progressive decoder (png_stream.c). */
+#include <png.h>
+void cordon_png_set_message(struct cordon_png_header *header, const char *text);
+void cordon_png_on_error(png_structp png, png_const_charp text);
+void cordon_png_on_warning(png_structp png, png_const_charp text);
+void cordon_png_read_header_and_set_rgba8(png_structp png, png_infop info,
+                                          struct cordon_png_header *header);
 
 #endif /* CORDON_PNG_GLUE_H */

@@ -14,6 +14,10 @@
 //! # Ok(()) }
 //! ```
 //!
+//! [`PngStream`] decodes the same way from a file pushed in chunks of any size (libpng's
+//! progressive reader, called through bindings generated from its headers, with the host's
+//! info/row/end callbacks).
+//!
 //! ## Conversion
 //! Output is always 8-bit RGBA, not premultiplied. Palette and low-bit-depth grey are
 //! expanded, tRNS becomes alpha, grey is replicated to RGB, 16-bit samples are scaled to 8 bits
@@ -29,8 +33,10 @@ mod image;
 mod limits;
 #[cfg(feature = "native-baseline")]
 pub mod native;
+mod stream;
 
 pub use decoder::{PngDecoder, PngLibrary};
 pub use error::PngError;
 pub use image::{ColorType, Image, PngInfo};
 pub use limits::PngLimits;
+pub use stream::PngStream;

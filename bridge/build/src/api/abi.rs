@@ -159,6 +159,8 @@ pub enum HostType {
         pointee_size: Option<u64>,
         /// The pointee's own host type when it is a scalar.
         pointee_scalar: Option<Box<HostType>>,
+        /// Whether this is a function pointer (a function-table index on wasm32).
+        to_function: bool,
     },
     /// A struct, union or array passed by value, or something else the generator does not map.
     Aggregate,
@@ -253,6 +255,10 @@ pub(crate) fn host_type(ty: &Type) -> HostType {
                         pointee: p.get_display_name(),
                         pointee_size: p.get_sizeof().ok().map(|s| s as u64),
                         pointee_scalar: scalar,
+                        to_function: matches!(
+                            p.get_kind(),
+                            TypeKind::FunctionPrototype | TypeKind::FunctionNoPrototype
+                        ),
                     }
                 }
                 None => HostType::Aggregate,

@@ -197,6 +197,13 @@ fn method(w: &mut String, library: &str, api: &Api, f: &FunctionSig) -> Result<(
     for (i, (name, host)) in f.c_params.iter().enumerate() {
         let name = ident(name, format!("arg{i}"));
         match host {
+            HostType::Pointer {
+                to_function: true, ..
+            } => {
+                // A C function pointer: the function-table slot of a registered callback.
+                params.push(format!("{name}: u32"));
+                args.push(format!("{name} as i32"));
+            }
             HostType::Pointer { .. } => {
                 params.push(format!(
                     "{name}: ::cordon_sandbox::TaintedPtr<{}>",

@@ -1,0 +1,293 @@
+//! The progressive decoder: the file arrives in chunks of any size (as from a network), libpng's
+//! `png_process_data` runs inside the sandbox, and libpng calls the host back for the header,
+//! each row and the end. It uses bindings generated from `png.h` and `png_stream.h` at build
+//! time; the callbacks are its only grant.
+//!
+//! Output equals [`crate::PngDecoder`]'s for every valid file, whatever the chunking. On damaged
+//! files it is stricter in one place: libpng's progressive reader only *warns* about damage
+//! in the image data's zlib stream found after the last row (a bad Adler-32, a bad code); the
+//! stream treats that as an error, so pixels whose checksum failed are never returned.
+
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use cordon_sandbox::{CallbackContext, Function, Sandbox, Tainted, TaintedPtr};
+
+use crate::error::PngError;
+use crate::header::{self, Header, HEADER_SIZE};
+use crate::image::{Image, PngInfo};
+use crate::limits::PngLimits;
+use crate::PngLibrary;
+
+#[allow(missing_docs, dead_code, clippy::all)]
+pub(crate) mod generated {
+    include!(concat!(env!("OUT_DIR"), "/png_bindings.rs"));
+}
+
+use generated::{constants, cordon_png_header, Functions};
+
+// The one-shot decoder parses the header with hand-checked offsets; the generated layout (read
+// from png_glue.h for wasm32) proves them at compile time.
+const _: () = {
+    assert!(cordon_png_header::status.offset() == 0);
+    assert!(cordon_png_header::width.offset() == 4);
+    assert!(cordon_png_header::height.offset() == 8);
+    assert!(cordon_png_header::out_rowbytes.offset() == 24);
+    assert!(cordon_png_header::gamma.offset() == 32);
+    assert!(cordon_png_header::message.offset() == 36);
+    assert!(<cordon_png_header as cordon_sandbox::GuestStruct>::SIZE == HEADER_SIZE);
+    assert!(constants::CORDON_PNG_MESSAGE_SIZE as usize == HEADER_SIZE - 36);
+};
+
+/// What the callbacks learned, shared between them and the host.
+#[derive(Default)]
+struct Progress {
+    stream: Option<TaintedPtr<u8>>,
+    header: Option<Header>,
+    output: Option<TaintedPtr<u8>>,
+    finished: bool,
+    refused: Option<PngError>,
+}
+
+fn lock(progress: &Mutex<Progress>) -> MutexGuard<'_, Progress> {
+    progress
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Decodes a PNG pushed in chunks of any size, inside a sandbox.
+///
+/// ```
+/// # fn main() -> Result<(), cordon_png::PngError> {
+/// let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"),
+///     "/../../third_party/libpng-testdata/pngsuite/basn2c08.png")).unwrap();
+/// let mut stream = cordon_png::PngStream::new(cordon_png::PngLimits::default())?;
+/// for chunk in bytes.chunks(100) {
+///     stream.push(chunk)?;
+/// }
+/// let image = stream.finish()?;
+/// assert_eq!((image.width, image.height), (32, 32));
+/// # Ok(()) }
+/// ```
+pub struct PngStream {
+    sandbox: Sandbox,
+    functions: Functions,
+    progress: Arc<Mutex<Progress>>,
+    limits: PngLimits,
+}
+
+impl std::fmt::Debug for PngStream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PngStream")
+            .field("limits", &self.limits)
+            .finish()
+    }
+}
+
+impl PngStream {
+    /// A new stream in its own sandbox, in the shared runtime.
+    pub fn new(limits: PngLimits) -> Result<PngStream, PngError> {
+        let library = PngLibrary::shared()?.library();
+        let functions = Functions::load(library)?;
+        let alloc: Function<u32, u32> = library.function("cordon_alloc")?;
+        let mut sandbox = Sandbox::with_limits(library, limits.sandbox)?;
+        let progress = Arc::new(Mutex::new(Progress::default()));
+
+        let (p, f) = (progress.clone(), functions.clone());
+        let info = generated::register_png_progressive_info_ptr(&mut sandbox, move |cx, args| {
+            on_info(cx, &f, &alloc, &p, &limits, args)
+        })?;
+        let (p, f) = (progress.clone(), functions.clone());
+        let row = generated::register_png_progressive_row_ptr(&mut sandbox, move |cx, args| {
+            on_row(cx, &f, &p, args)
+        })?;
+        let p = progress.clone();
+        let end = generated::register_png_progressive_end_ptr(&mut sandbox, move |_, _| {
+            lock(&p).finished = true;
+            Ok(())
+        })?;
+
+        let stream = functions.cordon_png_stream_new(
+            &mut sandbox,
+            info.function_pointer(),
+            row.function_pointer(),
+            end.function_pointer(),
+        )?;
+        if stream.is_null() {
+            return Err(PngError::OutOfMemory("no memory for the stream".into()));
+        }
+        let copy = read_header(&mut sandbox, stream)?;
+        header::check_status(field(&copy, 0), &copy)?;
+        lock(&progress).stream = Some(stream);
+        Ok(PngStream {
+            sandbox,
+            functions,
+            progress,
+            limits,
+        })
+    }
+
+    /// Feed the next bytes of the file. Errors (corrupt data, an image over the limits, a
+    /// fault) end the stream.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), PngError> {
+        let stream = lock(&self.progress)
+            .stream
+            .ok_or(PngError::Invalid("stream ended".into()))?;
+        if chunk.is_empty() {
+            return Ok(());
+        }
+        let data = self.sandbox.copy_to_sandbox(chunk)?;
+        let status = self.functions.cordon_png_stream_push(
+            &mut self.sandbox,
+            stream,
+            data,
+            chunk.len() as u32,
+        );
+        let _ = self.sandbox.free(data);
+        let status = match status {
+            Ok(status) => status.unverified_because("only compared with the known status codes"),
+            Err(error) => return Err(self.end_with(error.into())),
+        };
+        if status != constants::CORDON_PNG_OK as u32 {
+            let copy = read_header(&mut self.sandbox, stream)?;
+            let error = header::check_status(status, &copy)
+                .err()
+                .unwrap_or_else(|| PngError::Invalid("libpng reported an unknown status".into()));
+            return Err(self.end_with(error));
+        }
+        Ok(())
+    }
+
+    /// The header, once libpng has seen it (verified against the limits).
+    pub fn info(&self) -> Option<PngInfo> {
+        lock(&self.progress).header.map(|h| h.info)
+    }
+
+    /// After the whole file was pushed: the decoded image (RGBA8, as [`crate::PngDecoder`]).
+    pub fn finish(mut self) -> Result<Image, PngError> {
+        let (header, output, finished) = {
+            let progress = lock(&self.progress);
+            (progress.header, progress.output, progress.finished)
+        };
+        let (Some(header), Some(output), true) = (header, output, finished) else {
+            return Err(PngError::Invalid(
+                "file truncated: the stream ended before the image".into(),
+            ));
+        };
+        if let Some(stream) = lock(&self.progress).stream {
+            let copy = read_header(&mut self.sandbox, stream)?;
+            if field(&copy, 7) & constants::CORDON_PNG_DAMAGED_DATA != 0 {
+                return Err(PngError::Invalid(header::message(&copy)));
+            }
+        }
+        let pixels = self.sandbox.read_bytes(output, header.output_len)?;
+        Ok(Image {
+            width: header.info.width,
+            height: header.info.height,
+            pixels: pixels.unverified_because(
+                "pixel bytes are data, never sizes or addresses; their count is the host's",
+            ),
+        })
+    }
+
+    /// Turn an error into the stream's final error (a limit refused in a callback surfaces as
+    /// itself rather than as the callback fault that stopped libpng).
+    fn end_with(&mut self, error: PngError) -> PngError {
+        let mut progress = lock(&self.progress);
+        progress.stream = None;
+        progress.refused.take().unwrap_or(error)
+    }
+}
+
+fn field(bytes: &[u8; HEADER_SIZE], index: usize) -> u32 {
+    u32::from_le_bytes(bytes[index * 4..index * 4 + 4].try_into().unwrap_or([0; 4]))
+}
+
+fn read_header(
+    sandbox: &mut Sandbox,
+    stream: TaintedPtr<u8>,
+) -> Result<[u8; HEADER_SIZE], PngError> {
+    let copy = sandbox.read::<[u8; HEADER_SIZE]>(stream.cast())?;
+    Ok(copy.unverified_because("raw header bytes; header::verify checks every field"))
+}
+
+/// libpng has read everything up to the image data: verify the header, set up RGBA8 output and
+/// give the rows a home in guest memory.
+fn on_info(
+    cx: &mut CallbackContext<'_>,
+    functions: &Functions,
+    alloc: &Function<u32, u32>,
+    progress: &Mutex<Progress>,
+    limits: &PngLimits,
+    args: Tainted<(u32, u32)>,
+) -> Result<(), cordon_sandbox::Error> {
+    let (png, _info) = args.unverified_because("passed back to libpng only");
+    let png = cx.pointer(Tainted::from_host(png));
+    let stream = functions.png_get_progressive_ptr(cx, png)?;
+    let status = functions
+        .cordon_png_stream_start(cx, stream)?
+        .unverified_because("only compared with the known status codes");
+    let addr = cx.guest_addr(stream)?;
+    let bytes = cx.read_bytes(Tainted::from_host(addr), HEADER_SIZE)?;
+    let mut copy = [0u8; HEADER_SIZE];
+    copy.copy_from_slice(&bytes.unverified_because("raw header bytes; verified below"));
+    let refuse = |error: PngError| {
+        let text = error.to_string();
+        lock(progress).refused = Some(error);
+        cordon_sandbox::Error::Verification(text)
+    };
+    if status != constants::CORDON_PNG_OK as u32 {
+        return Err(refuse(
+            header::check_status(status, &copy)
+                .err()
+                .unwrap_or(PngError::Invalid("bad status".into())),
+        ));
+    }
+    let header = header::verify(&copy, limits).map_err(refuse)?;
+    header::verify_rowbytes(&copy, header.stride).map_err(refuse)?;
+    let len = u32::try_from(header.output_len)
+        .map_err(|_| refuse(PngError::OutOfMemory("pixel buffer beyond 4 GiB".into())))?;
+    let output = cx.call(alloc, len)?;
+    let output = output.verify(|a| {
+        if a == 0 {
+            Err("no memory for the pixel buffer")
+        } else {
+            Ok(a)
+        }
+    })?;
+    let mut progress = lock(progress);
+    progress.header = Some(header);
+    progress.output = Some(cx.pointer(Tainted::from_host(output)));
+    Ok(())
+}
+
+/// One row (or, for interlaced images, one pass's share of a row) is ready: libpng combines it
+/// into the output buffer in guest memory.
+fn on_row(
+    cx: &mut CallbackContext<'_>,
+    functions: &Functions,
+    progress: &Mutex<Progress>,
+    args: Tainted<(u32, u32, u32, i32)>,
+) -> Result<(), cordon_sandbox::Error> {
+    let (png, new_row, row, _pass) =
+        args.unverified_because("row index verified below; pointers go back to libpng");
+    if new_row == 0 {
+        return Ok(()); // an interlaced pass with nothing new for this row
+    }
+    let (header, output) = {
+        let progress = lock(progress);
+        (progress.header, progress.output)
+    };
+    let (Some(header), Some(output)) = (header, output) else {
+        return Err(cordon_sandbox::Error::Verification(
+            "row before header".into(),
+        ));
+    };
+    let row = Tainted::from_host(row).verify_range(0..header.info.height, "row number")?;
+    let old_row = row
+        .checked_mul(header.stride)
+        .and_then(|offset| output.byte_add(offset))
+        .ok_or_else(|| cordon_sandbox::Error::Verification("row address overflows".into()))?;
+    let png = cx.pointer(Tainted::from_host(png));
+    let new_row = cx.pointer(Tainted::from_host(new_row));
+    functions.png_progressive_combine_row(cx, png, old_row, new_row)
+}
