@@ -2,7 +2,9 @@
 
 use std::sync::OnceLock;
 
-use cordon_sandbox::{Function, Library, Runtime, Sandbox, TaintedPtr};
+use cordon_sandbox::{Library, Runtime, Sandbox, TaintedPtr};
+
+use crate::bindings::generated::Functions;
 
 use crate::error::PngError;
 use crate::header::{self, Header, HEADER_SIZE};
@@ -17,9 +19,7 @@ mod artifact {
 #[derive(Debug, Clone)]
 pub struct PngLibrary {
     library: Library,
-    begin: Function<(u32, u32), u32>,
-    decode: Function<(u32, u32, u32), u32>,
-    end: Function<u32, ()>,
+    functions: Functions,
 }
 
 impl PngLibrary {
@@ -27,9 +27,7 @@ impl PngLibrary {
     pub fn load(runtime: &Runtime) -> Result<PngLibrary, PngError> {
         let library = Library::load(runtime, &artifact::ARTIFACT)?;
         Ok(PngLibrary {
-            begin: library.function("cordon_png_begin")?,
-            decode: library.function("cordon_png_decode")?,
-            end: library.function("cordon_png_end")?,
+            functions: Functions::load(&library)?,
             library,
         })
     }
@@ -153,9 +151,8 @@ impl PngDecoder {
             other => other.into(),
         })?;
         allocations.input = Some(input);
-        let input_addr = self.sandbox.guest_addr(input)?;
-        let decoder = self.sandbox.call(&self.library.begin, (input_addr, len))?;
-        let decoder = self.sandbox.pointer::<u8>(decoder);
+        let functions = &self.library.functions;
+        let decoder = functions.cordon_png_begin(&mut self.sandbox, input, len)?;
         if decoder.is_null() {
             return Err(PngError::OutOfMemory("no memory for the decoder".into()));
         }
@@ -197,14 +194,10 @@ impl PngDecoder {
             })?;
         allocations.output = Some(output);
         let decoder = allocations.decoder.expect("begin succeeded");
-        let args = (
-            self.sandbox.guest_addr(decoder)?,
-            self.sandbox.guest_addr(output)?,
-            header.stride,
-        );
         let status = self
-            .sandbox
-            .call(&self.library.decode, args)?
+            .library
+            .functions
+            .cordon_png_decode(&mut self.sandbox, decoder, output, header.stride)?
             .unverified_because("only compared with the known status codes");
         let copy = self.read_header(decoder)?;
         header::check_status(status, &copy).map_err(|e| self.attribute(e))?;
@@ -223,9 +216,10 @@ impl PngDecoder {
     /// gone, and the frees are no-ops.
     fn release(&mut self, allocations: Allocations) {
         if let Some(decoder) = allocations.decoder {
-            if let Ok(addr) = self.sandbox.guest_addr(decoder) {
-                let _ = self.sandbox.call(&self.library.end, addr);
-            }
+            let _ = self
+                .library
+                .functions
+                .cordon_png_end(&mut self.sandbox, decoder);
         }
         for ptr in [allocations.output, allocations.input]
             .into_iter()

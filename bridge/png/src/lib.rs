@@ -26,6 +26,7 @@
 //! viewers and the pure-Rust `png` crate. [`PngInfo`] reports gAMA, sRGB and iCCP so a
 //! colour-managed application can act on them.
 
+mod bindings;
 mod decoder;
 mod error;
 mod header;

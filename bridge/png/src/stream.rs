@@ -12,31 +12,12 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use cordon_sandbox::{CallbackContext, Function, Sandbox, Tainted, TaintedPtr};
 
+use crate::bindings::generated::{self, constants, Functions};
 use crate::error::PngError;
 use crate::header::{self, Header, HEADER_SIZE};
 use crate::image::{Image, PngInfo};
 use crate::limits::PngLimits;
 use crate::PngLibrary;
-
-#[allow(missing_docs, dead_code, clippy::all)]
-pub(crate) mod generated {
-    include!(concat!(env!("OUT_DIR"), "/png_bindings.rs"));
-}
-
-use generated::{constants, cordon_png_header, Functions};
-
-// The one-shot decoder parses the header with hand-checked offsets; the generated layout (read
-// from png_glue.h for wasm32) proves them at compile time.
-const _: () = {
-    assert!(cordon_png_header::status.offset() == 0);
-    assert!(cordon_png_header::width.offset() == 4);
-    assert!(cordon_png_header::height.offset() == 8);
-    assert!(cordon_png_header::out_rowbytes.offset() == 24);
-    assert!(cordon_png_header::gamma.offset() == 32);
-    assert!(cordon_png_header::message.offset() == 36);
-    assert!(<cordon_png_header as cordon_sandbox::GuestStruct>::SIZE == HEADER_SIZE);
-    assert!(constants::CORDON_PNG_MESSAGE_SIZE as usize == HEADER_SIZE - 36);
-};
 
 /// What the callbacks learned, shared between them and the host.
 #[derive(Default)]
