@@ -1,12 +1,13 @@
 //! PNG decode: libpng + zlib sandboxed in wasmtime vs the same C compiled natively, side by side
 //! in one run, at sizes from an icon to 4 MP. Also a fresh sandbox per image (the "one sandbox
-//! per untrusted file" pattern) and the pure-Rust `png` crate for reference.
+//! per untrusted file" pattern), the progressive decoder fed 16 KiB at a time, and the pure-Rust
+//! `png` crate for reference.
 //!
 //! `cargo bench --bench png_decode`; the ratios to report are sandboxed/native per size.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 
-use cordon_png::{native, PngDecoder, PngLibrary, PngLimits};
+use cordon_png::{native, PngDecoder, PngLibrary, PngLimits, PngStream};
 
 mod images;
 
@@ -57,6 +58,19 @@ fn decode(c: &mut Criterion) {
                         .unwrap()
                         .decode(file)
                         .unwrap()
+                })
+            },
+        );
+        group.bench_with_input(
+            BenchmarkId::new("streamed_16KiB", label),
+            &file,
+            |b, file| {
+                b.iter(|| {
+                    let mut stream = PngStream::new(limits).unwrap();
+                    for chunk in file.chunks(16 << 10) {
+                        stream.push(chunk).unwrap();
+                    }
+                    stream.finish().unwrap()
                 })
             },
         );

@@ -7,7 +7,7 @@ use cordon_sandbox::{Library, Runtime, Sandbox, TaintedPtr};
 use crate::bindings::generated::Functions;
 
 use crate::error::PngError;
-use crate::header::{self, Header, HEADER_SIZE};
+use crate::header::{self, Header};
 use crate::image::{Image, PngInfo};
 use crate::limits::PngLimits;
 
@@ -157,7 +157,7 @@ impl PngDecoder {
             return Err(PngError::OutOfMemory("no memory for the decoder".into()));
         }
         allocations.decoder = Some(decoder);
-        let header = self.read_header(decoder)?;
+        let header = header::copy(&mut self.sandbox, decoder)?;
         header::verify(&header, &self.limits).map_err(|e| self.attribute(e))
     }
 
@@ -170,12 +170,6 @@ impl PngDecoder {
             }
             other => other,
         }
-    }
-
-    /// One copy of the guest header; all checks run on this copy.
-    fn read_header(&mut self, decoder: TaintedPtr<u8>) -> Result<[u8; HEADER_SIZE], PngError> {
-        let copy = self.sandbox.read::<[u8; HEADER_SIZE]>(decoder.cast())?;
-        Ok(copy.unverified_because("raw header bytes; header::verify checks every field"))
     }
 
     fn decode_pixels(
@@ -199,17 +193,10 @@ impl PngDecoder {
             .functions
             .cordon_png_decode(&mut self.sandbox, decoder, output, header.stride)?
             .unverified_because("only compared with the known status codes");
-        let copy = self.read_header(decoder)?;
+        let copy = header::copy(&mut self.sandbox, decoder)?;
         header::check_status(status, &copy).map_err(|e| self.attribute(e))?;
         header::verify_rowbytes(&copy, header.stride)?;
-        let pixels = self.sandbox.read_bytes(output, header.output_len)?;
-        Ok(Image {
-            width: header.info.width,
-            height: header.info.height,
-            pixels: pixels.unverified_because(
-                "pixel bytes are data, never sizes or addresses; their count is the host's",
-            ),
-        })
+        header::copy_pixels(&mut self.sandbox, output, &header)
     }
 
     /// Free what this decode allocated. After a fault the instance (and its memory) is already

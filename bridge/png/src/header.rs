@@ -29,7 +29,8 @@ pub(crate) struct Header {
     pub(crate) stride: u32,
 }
 
-fn field(bytes: &[u8; HEADER_SIZE], index: usize) -> u32 {
+/// The `index`th 32-bit field of a header copy.
+pub(crate) fn field(bytes: &[u8; HEADER_SIZE], index: usize) -> u32 {
     let at = index * 4;
     u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
 }
@@ -150,5 +151,30 @@ pub(crate) fn verify(bytes: &[u8; HEADER_SIZE], limits: &PngLimits) -> Result<He
         },
         output_len,
         stride,
+    })
+}
+
+/// One host copy of the guest header at `header`; every check runs on this copy.
+pub(crate) fn copy(
+    sandbox: &mut cordon_sandbox::Sandbox,
+    header: cordon_sandbox::TaintedPtr<u8>,
+) -> Result<[u8; HEADER_SIZE], PngError> {
+    let copy = sandbox.read::<[u8; HEADER_SIZE]>(header.cast())?;
+    Ok(copy.unverified_because("raw header bytes; verify() checks every field"))
+}
+
+/// Copy the decoded RGBA8 pixels of a verified header out of the sandbox.
+pub(crate) fn copy_pixels(
+    sandbox: &mut cordon_sandbox::Sandbox,
+    output: cordon_sandbox::TaintedPtr<u8>,
+    header: &Header,
+) -> Result<crate::image::Image, PngError> {
+    let pixels = sandbox.read_bytes(output, header.output_len)?;
+    Ok(crate::image::Image {
+        width: header.info.width,
+        height: header.info.height,
+        pixels: pixels.unverified_because(
+            "pixel bytes are data, never sizes or addresses; their count is the host's",
+        ),
     })
 }

@@ -96,8 +96,8 @@ impl PngStream {
         if stream.is_null() {
             return Err(PngError::OutOfMemory("no memory for the stream".into()));
         }
-        let copy = read_header(&mut sandbox, stream)?;
-        header::check_status(field(&copy, 0), &copy)?;
+        let copy = header::copy(&mut sandbox, stream)?;
+        header::check_status(header::field(&copy, 0), &copy)?;
         lock(&progress).stream = Some(stream);
         Ok(PngStream {
             sandbox,
@@ -129,7 +129,7 @@ impl PngStream {
             Err(error) => return Err(self.end_with(error.into())),
         };
         if status != constants::CORDON_PNG_OK as u32 {
-            let copy = read_header(&mut self.sandbox, stream)?;
+            let copy = header::copy(&mut self.sandbox, stream)?;
             let error = header::check_status(status, &copy)
                 .err()
                 .unwrap_or_else(|| PngError::Invalid("libpng reported an unknown status".into()));
@@ -155,19 +155,12 @@ impl PngStream {
             ));
         };
         if let Some(stream) = lock(&self.progress).stream {
-            let copy = read_header(&mut self.sandbox, stream)?;
-            if field(&copy, 7) & constants::CORDON_PNG_DAMAGED_DATA != 0 {
+            let copy = header::copy(&mut self.sandbox, stream)?;
+            if header::field(&copy, 7) & constants::CORDON_PNG_DAMAGED_DATA != 0 {
                 return Err(PngError::Invalid(header::message(&copy)));
             }
         }
-        let pixels = self.sandbox.read_bytes(output, header.output_len)?;
-        Ok(Image {
-            width: header.info.width,
-            height: header.info.height,
-            pixels: pixels.unverified_because(
-                "pixel bytes are data, never sizes or addresses; their count is the host's",
-            ),
-        })
+        header::copy_pixels(&mut self.sandbox, output, &header)
     }
 
     /// Turn an error into the stream's final error (a limit refused in a callback surfaces as
@@ -177,18 +170,6 @@ impl PngStream {
         progress.stream = None;
         progress.refused.take().unwrap_or(error)
     }
-}
-
-fn field(bytes: &[u8; HEADER_SIZE], index: usize) -> u32 {
-    u32::from_le_bytes(bytes[index * 4..index * 4 + 4].try_into().unwrap_or([0; 4]))
-}
-
-fn read_header(
-    sandbox: &mut Sandbox,
-    stream: TaintedPtr<u8>,
-) -> Result<[u8; HEADER_SIZE], PngError> {
-    let copy = sandbox.read::<[u8; HEADER_SIZE]>(stream.cast())?;
-    Ok(copy.unverified_because("raw header bytes; header::verify checks every field"))
 }
 
 /// libpng has read everything up to the image data: verify the header, set up RGBA8 output and
