@@ -32,6 +32,11 @@ const GUEST_SUPPORT: [&str; 4] = [
     "bulk_memory.c",
 ];
 
+/// Where a library's generated headers live, for compiling and for reading its API alike.
+pub(crate) fn header_dir(work: &Path) -> PathBuf {
+    work.join("include")
+}
+
 /// Compile every source, link, and return the module's bytes.
 pub(crate) fn compile_and_link(
     library: &GuestLibrary,
@@ -39,7 +44,7 @@ pub(crate) fn compile_and_link(
     work: &Path,
 ) -> Result<Vec<u8>, BuildError> {
     let objects_dir = work.join("obj");
-    let header_dir = work.join("include");
+    let header_dir = header_dir(work);
     fs::create_dir_all(&objects_dir)
         .map_err(|e| BuildError::Io(format!("{}: {e}", objects_dir.display())))?;
     library.write_headers(&header_dir)?;

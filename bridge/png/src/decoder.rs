@@ -2,7 +2,7 @@
 
 use std::sync::OnceLock;
 
-use cordon_sandbox::{Library, Runtime, Sandbox, TaintedPtr};
+use cordon_sandbox::{Function, Library, Runtime, Sandbox, TaintedPtr};
 
 use crate::bindings::generated::Functions;
 
@@ -20,6 +20,7 @@ mod artifact {
 pub struct PngLibrary {
     library: Library,
     functions: Functions,
+    alloc: Function<u32, u32>,
 }
 
 impl PngLibrary {
@@ -28,6 +29,7 @@ impl PngLibrary {
         let library = Library::load(runtime, &artifact::ARTIFACT)?;
         Ok(PngLibrary {
             functions: Functions::load(&library)?,
+            alloc: library.function("cordon_alloc")?,
             library,
         })
     }
@@ -39,6 +41,16 @@ impl PngLibrary {
             .get_or_init(|| PngLibrary::load(Runtime::try_shared()?))
             .as_ref()
             .map_err(Clone::clone)
+    }
+
+    /// The generated bindings, looked up once per loaded library.
+    pub(crate) fn functions(&self) -> &Functions {
+        &self.functions
+    }
+
+    /// The module's allocator export (for callbacks, which allocate re-entrantly).
+    pub(crate) fn alloc(&self) -> &Function<u32, u32> {
+        &self.alloc
     }
 
     /// The underlying sandbox library (for creating raw sandboxes, e.g. in benchmarks).

@@ -67,9 +67,10 @@ impl std::fmt::Debug for PngStream {
 impl PngStream {
     /// A new stream in its own sandbox, in the shared runtime.
     pub fn new(limits: PngLimits) -> Result<PngStream, PngError> {
-        let library = PngLibrary::shared()?.library();
-        let functions = Functions::load(library)?;
-        let alloc: Function<u32, u32> = library.function("cordon_alloc")?;
+        let png = PngLibrary::shared()?;
+        let library = png.library();
+        let functions = png.functions().clone();
+        let alloc = png.alloc().clone();
         let mut sandbox = Sandbox::with_limits(library, limits.sandbox)?;
         let progress = Arc::new(Mutex::new(Progress::default()));
 

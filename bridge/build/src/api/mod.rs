@@ -148,7 +148,7 @@ impl GuestLibrary {
         work_dir: &std::path::Path,
     ) -> Result<Api, BuildError> {
         let toolchain = Toolchain::find()?;
-        let header_dir = work_dir.join("api-include");
+        let header_dir = crate::compile::header_dir(work_dir);
         self.write_headers(&header_dir)?;
         let mut args =
             toolchain.compile_flags(&crate::compile::guest_support_dir().join("include"));
