@@ -28,6 +28,7 @@ use wasmtime::{
 
 use crate::error::Error;
 use crate::library::Function;
+use crate::memory::guest_range;
 use crate::sandbox::GuestState;
 use crate::tainted::{GuestValue, Tainted};
 
@@ -187,15 +188,9 @@ impl CallbackContext<'_> {
     ) -> Result<Tainted<Vec<u8>>, Error> {
         let memory = self.memory()?;
         let data = memory.data(&self.caller);
-        let start = addr.unverified_because("only used through a bounds-checked copy") as usize;
-        data.get(start..start.saturating_add(len))
-            .filter(|_| start.checked_add(len).is_some())
-            .map(|bytes| Tainted::new(bytes.to_vec()))
-            .ok_or(Error::OutOfBounds {
-                addr: start as u64,
-                len: len as u64,
-                memory_size: data.len() as u64,
-            })
+        let addr = addr.unverified_because("only used through a bounds-checked copy");
+        let range = guest_range(addr, len, data.len())?;
+        Ok(Tainted::new(data[range].to_vec()))
     }
 
     /// Copy one value at guest address `addr` out of the sandbox.
@@ -208,22 +203,10 @@ impl CallbackContext<'_> {
     pub fn write_bytes(&mut self, addr: Tainted<u32>, bytes: &[u8]) -> Result<(), Error> {
         let memory = self.memory()?;
         let data = memory.data_mut(&mut self.caller);
-        let start = addr.unverified_because("only used through a bounds-checked copy") as usize;
-        let size = data.len();
-        match start
-            .checked_add(bytes.len())
-            .and_then(|end| data.get_mut(start..end))
-        {
-            Some(dst) => {
-                dst.copy_from_slice(bytes);
-                Ok(())
-            }
-            None => Err(Error::OutOfBounds {
-                addr: start as u64,
-                len: bytes.len() as u64,
-                memory_size: size as u64,
-            }),
-        }
+        let addr = addr.unverified_because("only used through a bounds-checked copy");
+        let range = guest_range(addr, bytes.len(), data.len())?;
+        data[range].copy_from_slice(bytes);
+        Ok(())
     }
 
     /// The guest address of `ptr`, to pass as an argument (it must belong to this instance).

@@ -8,7 +8,7 @@ use crate::sandbox::{invoke, Sandbox};
 use crate::tainted::{GuestValue, Tainted, TaintedPtr};
 
 /// The host range `[addr, addr + len)` of a memory of `size` bytes, or an out-of-bounds error.
-fn guest_range(addr: u32, len: usize, size: usize) -> Result<Range<usize>, Error> {
+pub(crate) fn guest_range(addr: u32, len: usize, size: usize) -> Result<Range<usize>, Error> {
     let start = addr as usize;
     match start.checked_add(len) {
         Some(end) if end <= size => Ok(start..end),
