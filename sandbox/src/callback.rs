@@ -180,7 +180,7 @@ impl CallbackContext<'_> {
         }
     }
 
-    /// Copy `len` bytes at guest address `addr` out of the sandbox.
+    /// Copy `len` bytes at guest address `addr` out of the sandbox (null is refused).
     pub fn read_bytes(
         &mut self,
         addr: Tainted<u32>,
@@ -189,6 +189,9 @@ impl CallbackContext<'_> {
         let memory = self.memory()?;
         let data = memory.data(&self.caller);
         let addr = addr.unverified_because("only used through a bounds-checked copy");
+        if addr == 0 {
+            return Err(Error::NullPointer);
+        }
         let range = guest_range(addr, len, data.len())?;
         Ok(Tainted::new(data[range].to_vec()))
     }
@@ -204,6 +207,9 @@ impl CallbackContext<'_> {
         let memory = self.memory()?;
         let data = memory.data_mut(&mut self.caller);
         let addr = addr.unverified_because("only used through a bounds-checked copy");
+        if addr == 0 {
+            return Err(Error::NullPointer);
+        }
         let range = guest_range(addr, bytes.len(), data.len())?;
         data[range].copy_from_slice(bytes);
         Ok(())
@@ -218,8 +224,13 @@ impl CallbackContext<'_> {
         }
     }
 
-    /// Treat a guest address as a tainted pointer into this instance.
-    pub fn pointer<T>(&self, addr: Tainted<u32>) -> crate::TaintedPtr<T> {
+    /// Treat a guest address as a tainted pointer into this instance; null is refused with
+    /// [`Error::NullPointer`] (see [`crate::Sandbox::pointer`]).
+    pub fn pointer<T>(&self, addr: Tainted<u32>) -> Result<crate::TaintedPtr<T>, Error> {
+        crate::memory::non_null(self.raw_pointer(addr))
+    }
+
+    fn raw_pointer<T>(&self, addr: Tainted<u32>) -> crate::TaintedPtr<T> {
         crate::TaintedPtr::new(
             addr.unverified_because("a guest address is only used through bounds-checked copies"),
             self.caller.data().instance,
@@ -344,7 +355,8 @@ pub trait Guest {
         R: WasmResults + 'static;
     /// The guest address of `ptr` (checked to belong to this instance).
     fn address<T>(&self, ptr: crate::TaintedPtr<T>) -> Result<u32, Error>;
-    /// A guest address as a tainted pointer into this instance.
+    /// A guest address as a tainted pointer into this instance. It may be null (C functions
+    /// return null for "none"); every read or write through a null pointer is refused.
     fn tainted_pointer<T>(&self, addr: Tainted<u32>) -> crate::TaintedPtr<T>;
 }
 
@@ -360,7 +372,10 @@ impl Guest for crate::Sandbox {
         self.guest_addr(ptr)
     }
     fn tainted_pointer<T>(&self, addr: Tainted<u32>) -> crate::TaintedPtr<T> {
-        self.pointer(addr)
+        crate::TaintedPtr::new(
+            addr.unverified_because("a guest address is only used through bounds-checked copies"),
+            self.live_id(),
+        )
     }
 }
 
@@ -376,6 +391,6 @@ impl Guest for CallbackContext<'_> {
         self.guest_addr(ptr)
     }
     fn tainted_pointer<T>(&self, addr: Tainted<u32>) -> crate::TaintedPtr<T> {
-        self.pointer(addr)
+        self.raw_pointer(addr)
     }
 }

@@ -4,6 +4,7 @@
 use std::marker::PhantomData;
 
 use crate::error::Error;
+use crate::memory::non_null;
 use crate::sandbox::Sandbox;
 use crate::tainted::{GuestValue, Tainted, TaintedPtr};
 
@@ -52,14 +53,24 @@ impl<S, T> std::fmt::Debug for Field<S, T> {
 }
 
 impl Sandbox {
-    fn field_ptr<S, T>(ptr: TaintedPtr<S>, field: Field<S, T>) -> Result<TaintedPtr<T>, Error> {
-        ptr.byte_add(field.offset)
-            .map(TaintedPtr::cast)
-            .ok_or(Error::OutOfBounds {
-                addr: ptr.raw_addr().into(),
-                len: u64::from(field.offset),
-                memory_size: 0,
-            })
+    /// The address of `field` in the struct at `ptr`. A struct so close to the end of the
+    /// 32-bit address space that the field's address overflows is out of bounds of any
+    /// memory; the error reports the real memory size.
+    fn field_ptr<S, T: GuestValue>(
+        &mut self,
+        ptr: TaintedPtr<S>,
+        field: Field<S, T>,
+    ) -> Result<TaintedPtr<T>, Error> {
+        let ptr = non_null(ptr)?;
+        if let Some(at) = ptr.byte_add(field.offset) {
+            return Ok(at.cast());
+        }
+        let live = self.live_instance(ptr.instance())?;
+        Err(Error::OutOfBounds {
+            addr: u64::from(ptr.raw_addr()) + u64::from(field.offset),
+            len: T::SIZE as u64,
+            memory_size: live.memory.data_size(&live.store) as u64,
+        })
     }
 
     /// Copy one field of the struct at `ptr` out of the sandbox.
@@ -68,7 +79,8 @@ impl Sandbox {
         ptr: TaintedPtr<S>,
         field: Field<S, T>,
     ) -> Result<Tainted<T>, Error> {
-        self.read(Self::field_ptr(ptr, field)?)
+        let at = self.field_ptr(ptr, field)?;
+        self.read(at)
     }
 
     /// Write one field of the struct at `ptr`.
@@ -78,7 +90,8 @@ impl Sandbox {
         field: Field<S, T>,
         value: T,
     ) -> Result<(), Error> {
-        self.write(Self::field_ptr(ptr, field)?, value)
+        let at = self.field_ptr(ptr, field)?;
+        self.write(at, value)
     }
 
     /// Allocate a zeroed `S` inside the sandbox.

@@ -55,7 +55,7 @@ mod sandbox;
 mod tainted;
 
 pub use callback::{Callback, CallbackContext, Guest};
-pub use error::{Error, Fault, FaultKind};
+pub use error::{escape_guest_text, Error, Fault, FaultKind, MAX_GUEST_TEXT};
 pub use layout::{Field, GuestStruct};
 pub use library::{Function, Library, Precompiled};
 pub use limits::Limits;
@@ -64,3 +64,7 @@ pub use runtime::precompile;
 pub use runtime::{code_config, Runtime, RuntimeConfig, EPOCH_TICK};
 pub use sandbox::Sandbox;
 pub use tainted::{GuestValue, Tainted, TaintedPtr};
+/// The wasm value traits that [`Library::function`]'s signature types implement (tuples of
+/// `i32`/`u32`/`i64`/`u64`/`f32`/`f64`), re-exported so that generic code over Cordon
+/// functions does not need its own pinned `wasmtime` dependency.
+pub use wasmtime::{WasmParams, WasmResults, WasmTy};

@@ -1,8 +1,10 @@
 //! A library module loaded into a runtime, ready to be instantiated into sandboxes.
 
+use std::any::TypeId;
+use std::collections::HashMap;
 use std::marker::PhantomData;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
 use wasmtime::{ExternType, InstancePre, Linker, Module, ModuleExport, WasmParams, WasmResults};
 
@@ -61,7 +63,10 @@ pub(crate) struct LibraryInner {
     pub(crate) free: Option<ModuleExport>,
     pub(crate) message: Option<ModuleExport>,
     pub(crate) table: Option<ModuleExport>,
-    next_slot: AtomicUsize,
+    /// Cache slot of every function handle handed out, by export name and Rust signature:
+    /// looking the same function up again returns the same slot, so each instance's cache
+    /// holds one entry per distinct function, however often `function()` is called.
+    slots: Mutex<HashMap<(Arc<str>, TypeId), usize>>,
 }
 
 impl std::fmt::Debug for Library {
@@ -140,7 +145,7 @@ impl Library {
                 },
                 memory,
                 pre,
-                next_slot: AtomicUsize::new(0),
+                slots: Mutex::new(HashMap::new()),
             }),
         })
     }
@@ -155,13 +160,14 @@ impl Library {
         &self.inner.runtime
     }
 
-    /// Look up an exported function once; calls through the returned handle skip the name
+    /// Look up an exported function; calls through the returned handle skip the name
     /// lookup. The wasm signature is checked against `P` and `R` on the first call in each
-    /// instance (a mismatch is an [`Error::Setup`]).
+    /// instance (a mismatch is an [`Error::Setup`]). Looking the same function up again (with
+    /// the same signature) returns an equivalent handle that shares its per-instance cache.
     pub fn function<P, R>(&self, name: &str) -> Result<Function<P, R>, Error>
     where
-        P: WasmParams,
-        R: WasmResults,
+        P: WasmParams + 'static,
+        R: WasmResults + 'static,
     {
         let module = self.inner.pre.module();
         let export = match module.get_export(name) {
@@ -174,13 +180,35 @@ impl Library {
                 self.inner.name
             ))
         })?;
+        let name: Arc<str> = Arc::from(name);
+        let slot = {
+            // A poisoned lock only means another thread panicked between two map operations,
+            // which leave the map consistent; keep using it.
+            let mut slots = self.inner.slots.lock().unwrap_or_else(|e| e.into_inner());
+            let next = slots.len();
+            *slots
+                .entry((name.clone(), TypeId::of::<fn(P) -> R>()))
+                .or_insert(next)
+        };
         Ok(Function {
-            name: Arc::from(name),
+            name,
             export,
             library: self.inner.id,
-            slot: self.inner.next_slot.fetch_add(1, Ordering::Relaxed),
+            slot,
             _signature: PhantomData,
         })
+    }
+}
+
+impl Library {
+    /// How many distinct functions (export name and Rust signature) have been looked up with
+    /// [`Library::function`]; each sandbox instance caches at most this many handles.
+    pub fn distinct_functions(&self) -> usize {
+        self.inner
+            .slots
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .len()
     }
 }
 
@@ -212,6 +240,15 @@ impl<P, R> Clone for Function<P, R> {
         }
     }
 }
+
+/// Two handles are equal when they name the same function of the same loaded library.
+impl<P, R> PartialEq for Function<P, R> {
+    fn eq(&self, other: &Self) -> bool {
+        self.library == other.library && self.slot == other.slot
+    }
+}
+
+impl<P, R> Eq for Function<P, R> {}
 
 impl<P, R> std::fmt::Debug for Function<P, R> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

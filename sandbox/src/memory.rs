@@ -21,9 +21,19 @@ pub(crate) fn guest_range(addr: u32, len: usize, size: usize) -> Result<Range<us
 }
 
 fn byte_len<T: GuestValue>(count: usize) -> Result<usize, Error> {
-    count
-        .checked_mul(T::SIZE)
-        .ok_or(Error::Allocation(u64::MAX))
+    count.checked_mul(T::SIZE).ok_or(Error::SizeOverflow {
+        count: count as u64,
+        size: T::SIZE as u64,
+    })
+}
+
+/// Refuse the null guest pointer for a read or write.
+pub(crate) fn non_null<T>(ptr: TaintedPtr<T>) -> Result<TaintedPtr<T>, Error> {
+    if ptr.is_null() {
+        Err(Error::NullPointer)
+    } else {
+        Ok(ptr)
+    }
 }
 
 impl Sandbox {
@@ -38,12 +48,18 @@ impl Sandbox {
     }
 
     /// Treat a guest address the library returned as a tainted pointer into this instance.
-    /// Nothing is trusted: every access through it is bounds-checked.
-    pub fn pointer<T>(&self, addr: Tainted<u32>) -> TaintedPtr<T> {
-        TaintedPtr::new(
+    /// Nothing is trusted: every access through it is bounds-checked. Null is refused with
+    /// [`Error::NullPointer`]; use [`Sandbox::nullable_pointer`] where null is a valid answer.
+    pub fn pointer<T>(&self, addr: Tainted<u32>) -> Result<TaintedPtr<T>, Error> {
+        non_null(TaintedPtr::new(
             addr.unverified_because("a guest address is only used through bounds-checked copies"),
             self.live_id(),
-        )
+        ))
+    }
+
+    /// Like [`Sandbox::pointer`], for addresses where null means "none": `None` for null.
+    pub fn nullable_pointer<T>(&self, addr: Tainted<u32>) -> Option<TaintedPtr<T>> {
+        self.pointer(addr).ok()
     }
 
     /// Verify that a guest address the library returned points at `count` values of `T` that
@@ -60,20 +76,17 @@ impl Sandbox {
         let instance = self.live_id();
         let live = self.live_instance(instance)?;
         let size = live.memory.data_size(&live.store);
-        addr.verify(|addr| {
-            if addr == 0 {
-                return Err(format!(
-                    "null pointer to {count} x {}",
-                    std::any::type_name::<T>()
-                ));
-            }
-            if !align.is_power_of_two() || addr % align != 0 {
-                return Err(format!("pointer {addr:#x} is not {align}-byte aligned"));
-            }
-            guest_range(addr, len, size)
-                .map(|_| TaintedPtr::new(addr, instance))
-                .map_err(|e| e.to_string())
-        })
+        let addr = addr.unverified_because("checked for null, alignment and bounds right here");
+        if addr == 0 {
+            return Err(Error::NullPointer);
+        }
+        if !align.is_power_of_two() || !addr.is_multiple_of(align) {
+            return Err(Error::Verification(format!(
+                "pointer {addr:#x} is not {align}-byte aligned"
+            )));
+        }
+        guest_range(addr, len, size)?;
+        Ok(TaintedPtr::new(addr, instance))
     }
 
     /// Allocate room for `count` values of `T` with the library's own allocator
@@ -133,7 +146,7 @@ impl Sandbox {
 
     /// Copy `bytes` into the sandbox at `ptr`.
     pub fn write_bytes(&mut self, ptr: TaintedPtr<u8>, bytes: &[u8]) -> Result<(), Error> {
-        let live = self.live_instance(ptr.instance())?;
+        let live = self.live_instance(non_null(ptr)?.instance())?;
         let data = live.memory.data_mut(&mut live.store);
         let range = guest_range(ptr.raw_addr(), bytes.len(), data.len())?;
         data[range].copy_from_slice(bytes);
@@ -142,7 +155,7 @@ impl Sandbox {
 
     /// Write one value into the sandbox at `ptr`.
     pub fn write<T: GuestValue>(&mut self, ptr: TaintedPtr<T>, value: T) -> Result<(), Error> {
-        let live = self.live_instance(ptr.instance())?;
+        let live = self.live_instance(non_null(ptr)?.instance())?;
         let data = live.memory.data_mut(&mut live.store);
         let range = guest_range(ptr.raw_addr(), T::SIZE, data.len())?;
         value.write_guest_bytes(&mut data[range]);
@@ -151,7 +164,7 @@ impl Sandbox {
 
     /// Copy one value out of the sandbox.
     pub fn read<T: GuestValue>(&mut self, ptr: TaintedPtr<T>) -> Result<Tainted<T>, Error> {
-        let live = self.live_instance(ptr.instance())?;
+        let live = self.live_instance(non_null(ptr)?.instance())?;
         let data = live.memory.data(&live.store);
         let range = guest_range(ptr.raw_addr(), T::SIZE, data.len())?;
         Ok(Tainted::new(T::from_guest_bytes(&data[range])))
@@ -164,7 +177,7 @@ impl Sandbox {
         count: usize,
     ) -> Result<Tainted<Vec<T>>, Error> {
         let len = byte_len::<T>(count)?;
-        let live = self.live_instance(ptr.instance())?;
+        let live = self.live_instance(non_null(ptr)?.instance())?;
         let data = live.memory.data(&live.store);
         let range = guest_range(ptr.raw_addr(), len, data.len())?;
         let values = data[range]
@@ -180,7 +193,7 @@ impl Sandbox {
         ptr: TaintedPtr<u8>,
         len: usize,
     ) -> Result<Tainted<Vec<u8>>, Error> {
-        let live = self.live_instance(ptr.instance())?;
+        let live = self.live_instance(non_null(ptr)?.instance())?;
         let data = live.memory.data(&live.store);
         let range = guest_range(ptr.raw_addr(), len, data.len())?;
         Ok(Tainted::new(data[range].to_vec()))
@@ -193,7 +206,7 @@ impl Sandbox {
         ptr: TaintedPtr<u8>,
         max_len: usize,
     ) -> Result<Tainted<Vec<u8>>, Error> {
-        let live = self.live_instance(ptr.instance())?;
+        let live = self.live_instance(non_null(ptr)?.instance())?;
         let data = live.memory.data(&live.store);
         let start = ptr.raw_addr() as usize;
         let window = data

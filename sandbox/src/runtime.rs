@@ -1,17 +1,28 @@
 //! The shared engine: one definition of every setting that shapes compiled code, used both by
 //! the build pipeline (to precompile library modules) and at run time (to load them).
 
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use wasmtime::{Config, Engine, InstanceAllocationStrategy, PoolingAllocationConfig};
 
 use crate::error::Error;
 
-/// How often the runtime's epoch clock ticks. Per-call deadlines are rounded up to whole ticks,
-/// so a deadline fires between `deadline` and `deadline + EPOCH_TICK` after the call starts.
+/// How often the runtime's epoch clock ticks. Per-call deadlines are rounded up to whole ticks.
+///
+/// The clock thread counts ticks from a monotonic clock, not from its own wake-ups, so a
+/// thread the scheduler starved catches up on waking instead of falling behind. A deadline
+/// therefore fires between `deadline` and `deadline + EPOCH_TICK` after the call starts plus
+/// however long the operating system keeps the clock thread (or the sandboxed thread, which
+/// must reach its next loop header or call) from running; on an overloaded machine (say four
+/// busy threads on two cores) that adds one scheduler time slice, a few milliseconds.
 pub const EPOCH_TICK: Duration = Duration::from_millis(2);
+
+/// Deadlines of this many ticks or more mean "no deadline" (about 290 million years at
+/// [`EPOCH_TICK`]); the cap keeps wasmtime's `current epoch + ticks` far from overflowing.
+const NO_DEADLINE_TICKS: u64 = 1 << 62;
 
 /// The engine configuration every Cordon artifact is compiled with and loaded into.
 ///
@@ -49,8 +60,11 @@ pub fn precompile(wasm: &[u8], target: Option<&str>) -> wasmtime::Result<Vec<u8>
 /// Engine-wide settings of a [`Runtime`]. Per-sandbox limits live in [`crate::Limits`].
 #[derive(Debug, Clone)]
 pub struct RuntimeConfig {
-    /// How many sandboxes may be live at once (the size of the instance pool). Each slot
-    /// reserves address space, not memory: about 4 GiB of virtual space per slot.
+    /// How many sandboxes (of any library) may have a live instance at once. Creating one
+    /// more fails with [`Error::PoolExhausted`]. Each sandbox holds up to two pool slots (its
+    /// linear memory, and the GC heap that libraries using setjmp/longjmp need for wasm
+    /// exceptions), and every slot reserves about 4 GiB of virtual address space (not memory):
+    /// the default of 10,000 reserves about 80 TiB of the 128 TiB an x86-64 process has.
     pub max_live_sandboxes: u32,
     /// Maximum size of the wasm call stack, in bytes, for every sandbox of this runtime. Deep
     /// recursion beyond it traps as [`crate::FaultKind::StackOverflow`]. (C code also keeps a
@@ -90,6 +104,7 @@ impl Default for RuntimeConfig {
 pub struct Runtime {
     engine: Engine,
     config: RuntimeConfig,
+    live: Arc<AtomicU32>,
 }
 
 impl std::fmt::Debug for Runtime {
@@ -111,9 +126,16 @@ impl Runtime {
             None
         });
         let live = config.max_live_sandboxes.max(1);
+        // A library that uses wasm exceptions gets a GC heap, which the pooling allocator
+        // carves from the same memory pool as linear memories: two memory slots per sandbox.
+        let memories = live.checked_mul(2).ok_or_else(|| {
+            Error::Setup(format!(
+                "max_live_sandboxes {live} is too large for one instance pool"
+            ))
+        })?;
         let mut pool = PoolingAllocationConfig::new();
         pool.total_core_instances(live)
-            .total_memories(live)
+            .total_memories(memories)
             .total_tables(live)
             .total_gc_heaps(live)
             .max_memory_size(1 << 32)
@@ -124,7 +146,11 @@ impl Runtime {
             .map_err(|e| Error::Setup(format!("cannot create the sandbox engine: {e:#}")))?;
         start_epoch_clock(&engine)
             .map_err(|e| Error::Setup(format!("cannot start the epoch clock thread: {e}")))?;
-        Ok(Runtime { engine, config })
+        Ok(Runtime {
+            engine,
+            config,
+            live: Arc::new(AtomicU32::new(0)),
+        })
     }
 
     /// The process-wide runtime with default settings, created on first use.
@@ -151,29 +177,91 @@ impl Runtime {
         &self.config
     }
 
+    /// How many sandboxes of this runtime have a live instance right now.
+    pub fn live_sandboxes(&self) -> u32 {
+        self.live.load(Ordering::Relaxed)
+    }
+
     pub(crate) fn engine(&self) -> &Engine {
         &self.engine
     }
+
+    /// Take one of the runtime's [`RuntimeConfig::max_live_sandboxes`] places, or say that
+    /// the pool is full. The place is given back when the returned guard drops.
+    pub(crate) fn claim_slot(&self) -> Result<SlotClaim, Error> {
+        let max = self.config.max_live_sandboxes.max(1);
+        self.live
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |live| {
+                (live < max).then_some(live + 1)
+            })
+            .map_err(|live| Error::PoolExhausted { live, max })?;
+        Ok(SlotClaim {
+            live: self.live.clone(),
+        })
+    }
 }
 
-/// Tick the engine's epoch every [`EPOCH_TICK`] for as long as the engine lives.
+/// One live sandbox's place in its runtime's count; released on drop.
+#[derive(Debug)]
+pub(crate) struct SlotClaim {
+    live: Arc<AtomicU32>,
+}
+
+impl Drop for SlotClaim {
+    fn drop(&mut self) {
+        self.live.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+/// Advance the engine's epoch by one for every [`EPOCH_TICK`] of real time, for as long as the
+/// engine lives. Ticks are counted from a monotonic clock: when the thread is starved it
+/// catches up with every tick it missed as soon as it runs again.
 fn start_epoch_clock(engine: &Engine) -> std::io::Result<()> {
     let weak = engine.weak();
+    let tick = EPOCH_TICK.as_nanos();
     thread::Builder::new()
         .name("cordon-epoch".into())
-        .spawn(move || loop {
-            thread::sleep(EPOCH_TICK);
-            match weak.upgrade() {
-                Some(engine) => engine.increment_epoch(),
-                None => return,
+        .spawn(move || {
+            let start = Instant::now();
+            let mut done: u128 = 0;
+            loop {
+                thread::sleep(EPOCH_TICK);
+                let Some(engine) = weak.upgrade() else { return };
+                let due = start.elapsed().as_nanos() / tick;
+                while done < due {
+                    engine.increment_epoch();
+                    done += 1;
+                }
             }
         })
         .map(drop)
 }
 
 /// Number of epoch ticks that covers `deadline`, plus one for the partial tick in progress.
+/// Very long deadlines (up to [`Duration::MAX`]) are capped at a count that means "never"
+/// and still cannot overflow when wasmtime adds it to the current epoch.
 pub(crate) fn ticks_for(deadline: Duration) -> u64 {
-    let tick = EPOCH_TICK.as_nanos();
-    let ticks = deadline.as_nanos().div_ceil(tick);
-    u64::try_from(ticks).unwrap_or(u64::MAX).saturating_add(1)
+    let ticks = deadline.as_nanos().div_ceil(EPOCH_TICK.as_nanos());
+    u64::try_from(ticks)
+        .unwrap_or(NO_DEADLINE_TICKS)
+        .saturating_add(1)
+        .min(NO_DEADLINE_TICKS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deadline_ticks_never_overflow_the_epoch() {
+        assert_eq!(ticks_for(Duration::ZERO), 1);
+        assert_eq!(ticks_for(EPOCH_TICK), 2);
+        assert_eq!(ticks_for(EPOCH_TICK + Duration::from_nanos(1)), 3);
+        for deadline in [Duration::from_secs(u64::MAX / 4), Duration::MAX] {
+            let ticks = ticks_for(deadline);
+            assert_eq!(ticks, NO_DEADLINE_TICKS);
+            // A process would need 2^61 ticks (over 10^8 years) of uptime to get close.
+            assert!((u64::MAX - ticks) > 1 << 61);
+        }
+    }
 }

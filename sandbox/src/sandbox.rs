@@ -6,21 +6,24 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use wasmtime::{Extern, Instance, Memory, Store, Table, TypedFunc, WasmParams, WasmResults};
 
 use crate::callback::{Callback, CallbackContext, CallbackParams, CallbackResult, Registration};
-use crate::error::{Error, Fault};
+use crate::error::{escape_guest_text, Error, Fault};
 use crate::library::{Function, Library};
 use crate::limits::{Limits, MemoryLimiter};
-use crate::runtime::ticks_for;
+use crate::runtime::{ticks_for, SlotClaim};
 use crate::tainted::Tainted;
 
-/// Longest guest message kept after a fault, in bytes.
+/// Longest guest message read after a fault, in bytes (the guest's buffer size).
 const MAX_GUEST_MESSAGE: usize = 256;
 
 /// Host state of one instance. Deliberately holds no capabilities: the library is linked with
-/// no host functions at all, so this is only the memory limiter.
+/// no host functions at all, so this is the memory limiter and where the guest's message is.
 pub(crate) struct GuestState {
     limiter: MemoryLimiter,
     /// The identity of the instance this store runs, for pointers made inside callbacks.
     pub(crate) instance: u64,
+    /// The library's message buffer (`cordon_message()`), emptied before every call so that a
+    /// message seen after a trap was written by the call that trapped.
+    message: Option<(Memory, usize)>,
 }
 
 /// An isolated instance of a [`Library`].
@@ -52,6 +55,7 @@ pub struct Sandbox {
     callbacks: Vec<Registration>,
     instances_created: u64,
     faults: u64,
+    last_fault: Option<Fault>,
 }
 
 /// A live instance. Dropping it returns its slot to the runtime's pool.
@@ -64,10 +68,8 @@ pub(crate) struct Live {
     functions: Vec<Option<Box<dyn Any + Send + Sync>>>,
     pub(crate) alloc: Option<TypedFunc<u32, u32>>,
     pub(crate) free: Option<TypedFunc<u32, ()>>,
-    /// Guest address of the library's message buffer (`cordon_message()`). By convention the
-    /// guest writes it only on its way to a trap (abort, failed assertion), so a message seen
-    /// after a fault belongs to that fault: a trapped instance is never reused.
-    message_addr: Option<usize>,
+    /// This instance's place among the runtime's live sandboxes (dropped after the store).
+    _claim: SlotClaim,
 }
 
 static NEXT_INSTANCE_ID: AtomicU64 = AtomicU64::new(1);
@@ -100,6 +102,7 @@ impl Sandbox {
             callbacks: Vec::new(),
             instances_created: 0,
             faults: 0,
+            last_fault: None,
         };
         sandbox.live()?;
         Ok(sandbox)
@@ -148,12 +151,22 @@ impl Sandbox {
         self.faults
     }
 
-    /// Whether the memory cap refused a `memory.grow` during the most recent call. Bridges use
-    /// it to attribute a library's own "out of memory" error to the limit.
+    /// Whether the memory cap refused a `memory.grow` during the most recent call, including
+    /// a call that faulted (its instance is gone, the answer is kept). Bridges use it to
+    /// attribute a library's own "out of memory" error to the limit.
     pub fn memory_limit_reached(&self) -> bool {
-        self.live
-            .as_ref()
-            .is_some_and(|live| live.store.data().limiter.hit)
+        match &self.live {
+            Some(live) => live.store.data().limiter.hit,
+            None => self
+                .last_fault
+                .as_ref()
+                .is_some_and(|fault| fault.memory_limit_hit),
+        }
+    }
+
+    /// The most recent fault this sandbox recovered from, if any.
+    pub fn last_fault(&self) -> Option<&Fault> {
+        self.last_fault.as_ref()
     }
 
     /// Current size of the live instance's linear memory in bytes (creating an instance if
@@ -246,6 +259,7 @@ impl Sandbox {
     fn instantiate(&mut self) -> Result<Live, Error> {
         let inner = &self.library.inner;
         let name = &inner.name;
+        let claim = inner.runtime.claim_slot()?;
         let id = NEXT_INSTANCE_ID.fetch_add(1, Ordering::Relaxed);
         let state = GuestState {
             limiter: MemoryLimiter {
@@ -253,12 +267,22 @@ impl Sandbox {
                 hit: false,
             },
             instance: id,
+            message: None,
         };
         let mut store = Store::new(inner.runtime.engine(), state);
         store.limiter(|state| &mut state.limiter);
         store.set_epoch_deadline(self.deadline_ticks);
         let instance = inner.pre.instantiate(&mut store).map_err(|e| {
-            if store.data().limiter.hit {
+            if e.downcast_ref::<wasmtime::PoolConcurrencyLimitError>()
+                .is_some()
+            {
+                // The runtime's count (which includes this claim) keeps it below the pool's
+                // size, so this is not expected; report it in the same words all the same.
+                Error::PoolExhausted {
+                    live: inner.runtime.live_sandboxes().saturating_sub(1),
+                    max: inner.runtime.config().max_live_sandboxes,
+                }
+            } else if store.data().limiter.hit {
                 Error::Setup(format!(
                     "`{name}` needs more initial memory than the {}-byte cap",
                     self.limits.max_memory
@@ -321,31 +345,29 @@ impl Sandbox {
                 .map(|f| f.typed(&store))
                 .transpose()
                 .map_err(|e| signature(e, "cordon_free"))?,
-            message_addr: None,
             store,
             instance,
             memory,
             table,
             id,
             functions: Vec::new(),
+            _claim: claim,
         };
         self.instances_created += 1;
+        // The message buffer is located first, so that a message `_initialize` leaves on
+        // its way to a trap is reported with that trap.
+        if let Some(message) = message {
+            match invoke(&mut live.store, &message, (), self.deadline_ticks) {
+                Ok(addr) => live.store.data_mut().message = Some((memory, addr as usize)),
+                Err(e) => return Err(self.record(live.into_fault(&e))),
+            }
+        }
         if let Some(initialize) = initialize {
             let initialize = initialize
                 .typed::<(), ()>(&live.store)
                 .map_err(|e| signature(e, "_initialize"))?;
             if let Err(e) = invoke(&mut live.store, &initialize, (), self.deadline_ticks) {
-                self.faults += 1;
-                return Err(Error::Fault(live.into_fault(&e)));
-            }
-        }
-        if let Some(message) = message {
-            match invoke(&mut live.store, &message, (), self.deadline_ticks) {
-                Ok(addr) => live.message_addr = Some(addr as usize),
-                Err(e) => {
-                    self.faults += 1;
-                    return Err(Error::Fault(live.into_fault(&e)));
-                }
+                return Err(self.record(live.into_fault(&e)));
             }
         }
         Ok(live)
@@ -353,15 +375,23 @@ impl Sandbox {
 
     /// Turn a failed wasm call into a typed fault and discard the instance.
     pub(crate) fn fault(&mut self, error: wasmtime::Error) -> Error {
+        let fault = match self.live.take() {
+            Some(live) => live.into_fault(&error),
+            None => Fault::classify(&error, false),
+        };
+        self.record(fault)
+    }
+
+    /// Count a fault and remember it for [`Sandbox::last_fault`].
+    fn record(&mut self, fault: Fault) -> Error {
         self.faults += 1;
-        match self.live.take() {
-            Some(live) => Error::Fault(live.into_fault(&error)),
-            None => Error::Fault(Fault::classify(&error, false)),
-        }
+        self.last_fault = Some(fault.clone());
+        Error::Fault(fault)
     }
 }
 
-/// Call `func` with the per-call deadline, after clearing the memory-limit flag.
+/// Call `func` with the per-call deadline, after clearing the memory-limit flag and the
+/// library's message buffer.
 pub(crate) fn invoke<P, R>(
     store: &mut Store<GuestState>,
     func: &TypedFunc<P, R>,
@@ -372,7 +402,13 @@ where
     P: WasmParams,
     R: WasmResults,
 {
-    store.data_mut().limiter.hit = false;
+    let state = store.data_mut();
+    state.limiter.hit = false;
+    if let Some((memory, addr)) = state.message {
+        if let Some(first) = memory.data_mut(&mut *store).get_mut(addr) {
+            *first = 0;
+        }
+    }
     store.set_epoch_deadline(deadline_ticks);
     func.call(store, args)
 }
@@ -417,19 +453,13 @@ impl Live {
         fault
     }
 
-    /// Read the NUL-terminated message the guest left in its message buffer, if any, as
-    /// printable text (it is only ever shown, never interpreted).
+    /// Read the NUL-terminated message the guest left in its message buffer during the last
+    /// call, if any, escaped to printable ASCII (it is only ever shown, never interpreted).
     pub(crate) fn guest_message(&self) -> Option<String> {
-        let addr = self.message_addr?;
+        let (_, addr) = self.store.data().message?;
         let data = self.memory.data(&self.store);
         let end = addr.saturating_add(MAX_GUEST_MESSAGE).min(data.len());
-        let bytes = data.get(addr..end)?;
-        let text = bytes.split(|&b| b == 0).next().unwrap_or(&[]);
-        let text: String = String::from_utf8_lossy(text)
-            .chars()
-            .map(|c| if c.is_control() { '?' } else { c })
-            .collect();
-        let text = text.trim();
-        (!text.is_empty()).then(|| text.to_string())
+        let text = escape_guest_text(data.get(addr..end)?);
+        (!text.is_empty()).then_some(text)
     }
 }

@@ -141,6 +141,48 @@ impl Tainted<Vec<u8>> {
     }
 }
 
+macro_rules! split_tuples {
+    ($(($($name:ident),+)),*) => {$(
+        impl<$($name),+> Tainted<($($name,)+)> {
+            /// Split a tainted tuple (a multi-value result, say) into its tainted parts.
+            #[allow(non_snake_case)]
+            pub fn split(self) -> ($(Tainted<$name>,)+) {
+                let ($($name,)+) = self.0;
+                ($(Tainted($name),)+)
+            }
+        }
+    )*};
+}
+
+split_tuples!(
+    (A, B),
+    (A, B, C),
+    (A, B, C, D),
+    (A, B, C, D, E),
+    (A, B, C, D, E, F)
+);
+
+impl<T, const N: usize> Tainted<[T; N]> {
+    /// Split a tainted array into tainted elements.
+    ///
+    /// ```
+    /// use cordon_sandbox::Tainted;
+    /// let [w, h] = Tainted::from_host([640u32, 480]).split();
+    /// assert_eq!(h.verify_range(1..=4096, "height"), Ok(480));
+    /// # let _ = w;
+    /// ```
+    pub fn split(self) -> [Tainted<T>; N] {
+        self.0.map(Tainted)
+    }
+}
+
+impl<T> Tainted<Vec<T>> {
+    /// Split a tainted vector into tainted elements.
+    pub fn into_elements(self) -> Vec<Tainted<T>> {
+        self.0.into_iter().map(Tainted).collect()
+    }
+}
+
 fn describe_range<T: fmt::Debug>(range: &impl RangeBounds<T>) -> String {
     let start = match range.start_bound() {
         Bound::Included(v) => format!("{v:?} <= "),

@@ -184,7 +184,7 @@ fn double_fetch_the_host_acts_on_its_one_copy() {
     let notify = library.function::<(u32, i32), ()>("notify").unwrap();
     let store = library.function::<(u32, u32), ()>("store").unwrap();
     let mut sandbox = Sandbox::new(&library).unwrap();
-    let len_ptr = sandbox.pointer::<u32>(Tainted::from_host(64));
+    let len_ptr = sandbox.pointer::<u32>(Tainted::from_host(64)).unwrap();
     sandbox.write(len_ptr, 16).unwrap();
 
     let store_in_callback = store.clone();

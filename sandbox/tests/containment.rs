@@ -166,7 +166,7 @@ fn out_of_bounds_pointers_and_lengths_are_rejected() {
     let bad_length = library.function::<(), u32>("bad_length").unwrap();
 
     let ptr = sandbox.call(&bad_pointer, ()).unwrap();
-    let ptr = sandbox.pointer::<u8>(ptr);
+    let ptr = sandbox.pointer::<u8>(ptr).unwrap();
     assert!(matches!(
         sandbox.read_bytes(ptr, 64),
         Err(Error::OutOfBounds { .. })
@@ -192,7 +192,9 @@ fn out_of_bounds_pointers_and_lengths_are_rejected() {
     assert!(err.to_string().contains("buffer length"));
 
     // Even a length that passed a sloppy check is still bounds-checked by the copy.
-    let start = sandbox.pointer::<u8>(cordon_sandbox::Tainted::from_host(16));
+    let start = sandbox
+        .pointer::<u8>(cordon_sandbox::Tainted::from_host(16))
+        .unwrap();
     assert!(matches!(
         sandbox.read_bytes(start, memory as usize),
         Err(Error::OutOfBounds { .. })
@@ -212,7 +214,9 @@ fn out_of_bounds_pointers_and_lengths_are_rejected() {
             .len(),
         4
     );
-    for (addr, align) in [(0, 4), (18, 4), (16, 3)] {
+    let null = sandbox.verify_pointer::<u32>(cordon_sandbox::Tainted::from_host(0), 1, 4);
+    assert_eq!(null.unwrap_err(), Error::NullPointer);
+    for (addr, align) in [(18, 4), (16, 3)] {
         let err = sandbox
             .verify_pointer::<u32>(cordon_sandbox::Tainted::from_host(addr), 1, align)
             .unwrap_err();

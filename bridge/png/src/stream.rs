@@ -184,7 +184,7 @@ fn on_info(
     args: Tainted<(u32, u32)>,
 ) -> Result<(), cordon_sandbox::Error> {
     let (png, _info) = args.unverified_because("passed back to libpng only");
-    let png = cx.pointer(Tainted::from_host(png));
+    let png = cx.pointer(Tainted::from_host(png))?;
     let stream = functions.png_get_progressive_ptr(cx, png)?;
     let status = functions
         .cordon_png_stream_start(cx, stream)?
@@ -219,7 +219,7 @@ fn on_info(
     })?;
     let mut progress = lock(progress);
     progress.header = Some(header);
-    progress.output = Some(cx.pointer(Tainted::from_host(output)));
+    progress.output = Some(cx.pointer(Tainted::from_host(output))?);
     Ok(())
 }
 
@@ -250,7 +250,7 @@ fn on_row(
         .checked_mul(header.stride)
         .and_then(|offset| output.byte_add(offset))
         .ok_or_else(|| cordon_sandbox::Error::Verification("row address overflows".into()))?;
-    let png = cx.pointer(Tainted::from_host(png));
-    let new_row = cx.pointer(Tainted::from_host(new_row));
+    let png = cx.pointer(Tainted::from_host(png))?;
+    let new_row = cx.pointer(Tainted::from_host(new_row))?;
     functions.png_progressive_combine_row(cx, png, old_row, new_row)
 }

@@ -162,7 +162,7 @@ fn stream_inflate(
             _ => {
                 let msg = sb.read_field(strm, z_stream::msg).unwrap();
                 let text = sb
-                    .read_c_string(sb.pointer(msg), 200)
+                    .read_c_string(sb.pointer(msg).unwrap(), 200)
                     .unwrap()
                     .verify_utf8("msg")
                     .unwrap();
