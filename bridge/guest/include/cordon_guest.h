@@ -9,9 +9,10 @@
  * Guest code records why it is about to trap with cordon_set_message(); the
  * host reads it via cordon_message() after the trap (abort, failed assert),
  * since linear memory outlives the trap, and then discards the instance.
- * Write it only on the way to a trap: ordinary errors travel in the
- * library's own results, and the host never clears the buffer, so a message
- * left by a call that returned normally would be blamed on a later fault.
+ * The host empties the buffer before every call, so a message is only ever
+ * attached to a trap of the call that wrote it, and shows it escaped to
+ * printable ASCII, capped and quoted as the library's words.  Ordinary
+ * errors travel in the library's own results.
  */
 #ifndef CORDON_GUEST_H
 #define CORDON_GUEST_H
