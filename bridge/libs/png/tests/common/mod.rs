@@ -11,7 +11,7 @@ use cordon_png::{ColorType, Image, PngError, PngInfo};
 /// Root of the vendored libpng test data.
 pub const TESTDATA: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../third_party/libpng-testdata"
+    "/../../../third_party/libpng-testdata"
 );
 
 /// Read one test file, e.g. `data("pngsuite/basn0g01.png")`.

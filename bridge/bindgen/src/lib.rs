@@ -12,6 +12,8 @@
 mod abi;
 mod emit;
 
+use std::collections::HashMap;
+use std::fmt;
 use std::sync::Mutex;
 
 use clang::{Clang, EntityKind, EvaluationResult, Index, TypeKind, Unsaved};
@@ -19,10 +21,29 @@ use clang::{Clang, EntityKind, EvaluationResult, Index, TypeKind, Unsaved};
 pub use abi::{HostType, WasmType};
 pub use emit::rust_bindings;
 
+/// Why a library's API could not be read or turned into bindings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Error {
+    /// libclang could not be loaded.
+    Libclang(String),
+    /// The headers do not declare what the manifest names, declare something the generator
+    /// cannot express, or disagree with the module.
+    Api(String),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Libclang(e) => write!(f, "libclang: {e}"),
+            Error::Api(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
 /// A wasm function signature: parameter types, result types.
 pub type WasmSignature = (Vec<WasmType>, Vec<WasmType>);
-
-use crate::{BuildError, GuestLibrary, Toolchain};
 
 /// What a bridge exposes from its library: the headers to read and the names it uses.
 #[derive(Debug, Clone, Default)]
@@ -139,34 +160,6 @@ static LIBCLANG: Mutex<()> = Mutex::new(());
 
 const PROBE_PREFIX: &str = "__cordon_constant_";
 
-impl GuestLibrary {
-    /// Read the manifest's functions, structs and constants from the library's headers, with
-    /// the library's include directories, defines and generated headers, for wasm32.
-    pub fn read_api(
-        &self,
-        manifest: &Manifest,
-        work_dir: &std::path::Path,
-    ) -> Result<Api, BuildError> {
-        let toolchain = Toolchain::find()?;
-        let header_dir = crate::compile::header_dir(work_dir);
-        self.write_headers(&header_dir)?;
-        let mut args =
-            toolchain.compile_flags(&crate::compile::guest_support_dir().join("include"));
-        args.extend([
-            "-resource-dir".to_string(),
-            toolchain.resource_dir()?,
-            "-Wno-deprecated".to_string(),
-            format!("-I{}", header_dir.display()),
-        ]);
-        args.extend(self.includes.iter().map(|i| format!("-I{}", i.display())));
-        args.extend(self.defines.iter().map(|(name, value)| match value {
-            Some(value) => format!("-D{name}={value}"),
-            None => format!("-D{name}"),
-        }));
-        read_api(&self.name, manifest, &args)
-    }
-}
-
 fn probe_source(manifest: &Manifest) -> String {
     let mut source: String = manifest
         .headers
@@ -181,9 +174,12 @@ fn probe_source(manifest: &Manifest) -> String {
     source
 }
 
-fn read_api(library: &str, manifest: &Manifest, args: &[String]) -> Result<Api, BuildError> {
+/// Read what `manifest` names from its headers with libclang, parsing with `args` (the
+/// compile flags of the library's module: target, include directories, defines), so every
+/// size, offset and constant is the one the module was built with.
+pub fn read_api(library: &str, manifest: &Manifest, args: &[String]) -> Result<Api, Error> {
     let _only_one = LIBCLANG.lock().unwrap_or_else(|p| p.into_inner());
-    let clang = Clang::new().map_err(|e| BuildError::Toolchain(format!("libclang: {e}")))?;
+    let clang = Clang::new().map_err(|e| Error::Libclang(format!("libclang: {e}")))?;
     let index = Index::new(&clang, false, false);
     let source = probe_source(manifest);
     let unit = index
@@ -193,7 +189,7 @@ fn read_api(library: &str, manifest: &Manifest, args: &[String]) -> Result<Api, 
         .skip_function_bodies(true)
         .parse()
         .map_err(|e| {
-            BuildError::Api(format!(
+            Error::Api(format!(
                 "`{library}`: libclang cannot parse the headers: {e}"
             ))
         })?;
@@ -204,7 +200,7 @@ fn read_api(library: &str, manifest: &Manifest, args: &[String]) -> Result<Api, 
         .map(|d| d.get_text())
         .collect();
     if !errors.is_empty() {
-        return Err(BuildError::Api(format!(
+        return Err(Error::Api(format!(
             "`{library}`: the manifest does not match its headers: {}",
             errors.join("; ")
         )));
@@ -219,13 +215,13 @@ fn read_api(library: &str, manifest: &Manifest, args: &[String]) -> Result<Api, 
                 e.get_kind() == EntityKind::FunctionDecl && e.get_name().as_deref() == Some(name)
             })
             .ok_or_else(|| {
-                BuildError::Api(format!("`{library}`: no function `{name}` in the headers"))
+                Error::Api(format!("`{library}`: no function `{name}` in the headers"))
             })?;
         let ty = decl
             .get_type()
-            .ok_or_else(|| BuildError::Api(format!("`{name}` has no type")))?;
+            .ok_or_else(|| Error::Api(format!("`{name}` has no type")))?;
         let (params, results) = abi::wasm_signature(&ty).map_err(|what| {
-            BuildError::Api(format!("`{library}`: `{name}`: cannot map {what} to wasm"))
+            Error::Api(format!("`{library}`: `{name}`: cannot map {what} to wasm"))
         })?;
         let c_params = decl
             .get_arguments()
@@ -261,7 +257,7 @@ fn read_api(library: &str, manifest: &Manifest, args: &[String]) -> Result<Api, 
         let entity = top
             .iter()
             .find(|e| e.get_name().as_deref() == Some(probe.as_str()))
-            .ok_or_else(|| BuildError::Api(format!("`{library}`: no constant `{name}`")))?;
+            .ok_or_else(|| Error::Api(format!("`{library}`: no constant `{name}`")))?;
         let value = match entity.evaluate() {
             Some(EvaluationResult::SignedInteger(v)) => ConstantValue::Int(v),
             Some(EvaluationResult::UnsignedInteger(v)) => ConstantValue::UInt(v),
@@ -270,7 +266,7 @@ fn read_api(library: &str, manifest: &Manifest, args: &[String]) -> Result<Api, 
                 ConstantValue::Str(s.to_string_lossy().into_owned())
             }
             _ => {
-                return Err(BuildError::Api(format!(
+                return Err(Error::Api(format!(
                     "`{library}`: `{name}` is not a constant expression"
                 )))
             }
@@ -289,12 +285,8 @@ fn read_api(library: &str, manifest: &Manifest, args: &[String]) -> Result<Api, 
 }
 
 /// The function type behind a function-pointer typedef.
-fn callback_type(
-    library: &str,
-    name: &str,
-    top: &[clang::Entity],
-) -> Result<FunctionSig, BuildError> {
-    let error = |what: &str| BuildError::Api(format!("`{library}`: callback `{name}`: {what}"));
+fn callback_type(library: &str, name: &str, top: &[clang::Entity]) -> Result<FunctionSig, Error> {
+    let error = |what: &str| Error::Api(format!("`{library}`: callback `{name}`: {what}"));
     let typedef = top
         .iter()
         .find(|e| e.get_kind() == EntityKind::TypedefDecl && e.get_name().as_deref() == Some(name))
@@ -331,12 +323,8 @@ fn callback_type(
 }
 
 /// The layout of `name`: a typedef name or `struct tag`.
-fn struct_layout(
-    library: &str,
-    name: &str,
-    top: &[clang::Entity],
-) -> Result<StructLayout, BuildError> {
-    let not_found = || BuildError::Api(format!("`{library}`: no struct `{name}` in the headers"));
+fn struct_layout(library: &str, name: &str, top: &[clang::Entity]) -> Result<StructLayout, Error> {
+    let not_found = || Error::Api(format!("`{library}`: no struct `{name}` in the headers"));
     let tag = name.strip_prefix("struct ");
     let ty = top
         .iter()
@@ -354,18 +342,16 @@ fn struct_layout(
         .ok_or_else(not_found)?
         .get_canonical_type();
     if ty.get_kind() != TypeKind::Record {
-        return Err(BuildError::Api(format!(
-            "`{library}`: `{name}` is not a struct"
-        )));
+        return Err(Error::Api(format!("`{library}`: `{name}` is not a struct")));
     }
     let size = ty.get_sizeof().map_err(|e| {
-        BuildError::Api(format!(
+        Error::Api(format!(
             "`{library}`: `{name}` has no size ({e}): incomplete type?"
         ))
     })?;
     let align = ty
         .get_alignof()
-        .map_err(|e| BuildError::Api(format!("`{name}`: {e}")))?;
+        .map_err(|e| Error::Api(format!("`{name}`: {e}")))?;
     let mut fields = Vec::new();
     for field in ty.get_fields().unwrap_or_default() {
         let Some(field_name) = field.get_name() else {
@@ -376,7 +362,7 @@ fn struct_layout(
         };
         let offset_bits = field
             .get_offset_of_field()
-            .map_err(|e| BuildError::Api(format!("`{name}.{field_name}`: {e}")))?;
+            .map_err(|e| Error::Api(format!("`{name}.{field_name}`: {e}")))?;
         let canonical_field = field_ty.get_canonical_type();
         let (array_len, array_element) = match canonical_field.get_kind() {
             TypeKind::ConstantArray => (
@@ -408,11 +394,14 @@ fn struct_layout(
     })
 }
 
-/// Check that every function of `api` is exported by `wasm` with exactly the wasm signature
+/// Check that every function of `api` is among a module's `exports` with exactly the wasm signature
 /// its C declaration has on wasm32. A header that does not match its module fails here, at
 /// build time, naming each function and both signatures.
-pub fn check_exports(library: &str, api: &Api, wasm: &[u8]) -> Result<(), BuildError> {
-    let exports = crate::audit::function_signatures(wasm)?;
+pub fn check_exports(
+    library: &str,
+    api: &Api,
+    exports: &HashMap<String, WasmSignature>,
+) -> Result<(), Error> {
     let mut problems = Vec::new();
     for function in &api.functions {
         let expected: WasmSignature = (function.params.clone(), function.results.clone());
@@ -431,7 +420,7 @@ pub fn check_exports(library: &str, api: &Api, wasm: &[u8]) -> Result<(), BuildE
     if problems.is_empty() {
         Ok(())
     } else {
-        Err(BuildError::Api(format!(
+        Err(Error::Api(format!(
             "`{library}`: header and module disagree: {}",
             problems.join("; ")
         )))

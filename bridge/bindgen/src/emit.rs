@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::{Api, ConstantValue, FunctionSig, HostType, StructLayout, WasmType};
-use crate::BuildError;
+use crate::Error;
 
 const RUST_KEYWORDS: &[&str] = &[
     "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for",
@@ -58,7 +58,7 @@ fn pointee(api: &Api, host: &HostType) -> String {
 }
 
 /// Generate the bindings module for `library`.
-pub fn rust_bindings(library: &str, api: &Api) -> Result<String, BuildError> {
+pub fn rust_bindings(library: &str, api: &Api) -> Result<String, Error> {
     let mut out = String::new();
     let w = &mut out;
     let _ = writeln!(
@@ -140,7 +140,7 @@ fn structure(w: &mut String, layout: &StructLayout) {
     let _ = writeln!(w, "}}");
 }
 
-fn functions(w: &mut String, library: &str, api: &Api) -> Result<(), BuildError> {
+fn functions(w: &mut String, library: &str, api: &Api) -> Result<(), Error> {
     let _ = writeln!(
         w,
         "\n/// `{library}`'s functions, looked up once per loaded library.\n\
@@ -177,14 +177,14 @@ fn functions(w: &mut String, library: &str, api: &Api) -> Result<(), BuildError>
     Ok(())
 }
 
-fn unsupported<T>(library: &str, f: &FunctionSig, what: &str) -> Result<T, BuildError> {
-    Err(BuildError::Api(format!(
+fn unsupported<T>(library: &str, f: &FunctionSig, what: &str) -> Result<T, Error> {
+    Err(Error::Api(format!(
         "`{library}`: `{}` ({}) takes or returns {what}, which generated bindings do not support yet",
         f.name, f.c_type
     )))
 }
 
-fn method(w: &mut String, library: &str, api: &Api, f: &FunctionSig) -> Result<(), BuildError> {
+fn method(w: &mut String, library: &str, api: &Api, f: &FunctionSig) -> Result<(), Error> {
     if f.params.len() != f.c_params.len() {
         return unsupported(
             library,
@@ -263,7 +263,7 @@ fn callback_value(host: &HostType, wasm: WasmType) -> &'static str {
     }
 }
 
-fn callback_registration(w: &mut String, library: &str, f: &FunctionSig) -> Result<(), BuildError> {
+fn callback_registration(w: &mut String, library: &str, f: &FunctionSig) -> Result<(), Error> {
     if f.params.len() != f.c_params.len() || f.results.len() > 1 {
         return unsupported(
             library,

@@ -24,16 +24,21 @@
 //! // and in lib.rs: include!(concat!(env!("OUT_DIR"), "/zlib_artifact.rs"));
 //! ```
 
-pub mod api;
 mod audit;
+mod bindings;
 mod compile;
+mod manifest;
 mod toolchain;
 
 use std::path::{Path, PathBuf};
 use std::{env, fmt, fs};
 
 pub use audit::{audit, interface, Import, Interface};
+pub use bindings::check_exports;
 pub use compile::Built;
+/// The bindings generator (its own crate, `bridge/bindgen/`), re-exported for build scripts.
+pub use cordon_bindgen as bindgen;
+pub use manifest::{build_or_exit, LibraryManifest};
 pub use toolchain::{Toolchain, INSTALL_HINT};
 
 /// Why a library could not be built.
@@ -47,8 +52,10 @@ pub enum BuildError {
     Audit(String),
     /// wasmtime could not precompile the module.
     Precompile(String),
-    /// The manifest, the headers and the module disagree (see [`api`]).
+    /// The manifest, the headers and the module disagree (see [`bindgen`]).
     Api(String),
+    /// A `cordon.toml` manifest is missing, malformed or names something that does not exist.
+    Manifest(String),
     /// Reading or writing a file failed.
     Io(String),
 }
@@ -61,6 +68,7 @@ impl fmt::Display for BuildError {
             BuildError::Audit(m) => write!(f, "import audit: {m}"),
             BuildError::Precompile(m) => write!(f, "precompile: {m}"),
             BuildError::Api(m) => write!(f, "api: {m}"),
+            BuildError::Manifest(m) => write!(f, "manifest: {m}"),
             BuildError::Io(m) => write!(f, "io: {m}"),
         }
     }
@@ -68,11 +76,40 @@ impl fmt::Display for BuildError {
 
 impl std::error::Error for BuildError {}
 
+impl From<cordon_bindgen::Error> for BuildError {
+    fn from(e: cordon_bindgen::Error) -> Self {
+        match e {
+            cordon_bindgen::Error::Libclang(m) => BuildError::Toolchain(format!("libclang: {m}")),
+            cordon_bindgen::Error::Api(m) => BuildError::Api(m),
+        }
+    }
+}
+
+/// A macro: name and optional value.
+pub(crate) type Define = (String, Option<String>);
+
+/// One C file to compile, with the macros defined for it alone (on top of the library's).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Source {
+    pub(crate) path: PathBuf,
+    pub(crate) defines: Vec<(String, Option<String>)>,
+}
+
+/// `-D` flags for `defines`.
+pub(crate) fn define_flags(
+    defines: &[(String, Option<String>)],
+) -> impl Iterator<Item = String> + '_ {
+    defines.iter().map(|(name, value)| match value {
+        Some(value) => format!("-D{name}={value}"),
+        None => format!("-D{name}"),
+    })
+}
+
 /// A C library to be built into a sandboxed module: its sources, flags and manifest.
 #[derive(Debug, Clone)]
 pub struct GuestLibrary {
     pub(crate) name: String,
-    pub(crate) sources: Vec<PathBuf>,
+    pub(crate) sources: Vec<Source>,
     pub(crate) glue: Vec<PathBuf>,
     pub(crate) includes: Vec<PathBuf>,
     pub(crate) defines: Vec<(String, Option<String>)>,
@@ -80,7 +117,7 @@ pub struct GuestLibrary {
     pub(crate) allowed_imports: Vec<String>,
     pub(crate) required_exports: Vec<String>,
     pub(crate) library_exports: Vec<String>,
-    pub(crate) bindings: Option<api::Manifest>,
+    pub(crate) bindings: Option<cordon_bindgen::Manifest>,
     pub(crate) callbacks: bool,
     pub(crate) opt_level: String,
     pub(crate) stack_size: u32,
@@ -108,9 +145,26 @@ impl GuestLibrary {
     }
 
     /// Add vendored C files from `dir` (relative paths are relative to the bridge crate).
-    pub fn sources_in(mut self, dir: impl AsRef<Path>, files: &[&str]) -> Self {
+    pub fn sources_in(self, dir: impl AsRef<Path>, files: &[&str]) -> Self {
+        self.sources_with_defines(dir, files, &[])
+    }
+
+    /// Add vendored C files from `dir` compiled with extra macros of their own, as libraries
+    /// that build one file several times do (libjpeg-turbo's 12- and 16-bit variants: the same
+    /// file with `BITS_IN_JSAMPLE=12`). `defines` are `NAME` or `NAME=VALUE`.
+    pub fn sources_with_defines(
+        mut self,
+        dir: impl AsRef<Path>,
+        files: &[&str],
+        defines: &[&str],
+    ) -> Self {
         let dir = manifest_relative(dir.as_ref());
-        self.sources.extend(files.iter().map(|f| dir.join(f)));
+        let defines: Vec<(String, Option<String>)> =
+            defines.iter().map(|d| parse_define(d)).collect();
+        self.sources.extend(files.iter().map(|f| Source {
+            path: dir.join(f),
+            defines: defines.clone(),
+        }));
         self
     }
 
@@ -163,9 +217,9 @@ impl GuestLibrary {
     }
 
     /// Generate Rust bindings for the manifest's functions, structs and constants into
-    /// `$OUT_DIR/<name>_bindings.rs` (see [`api`]). The functions are exported from the module
+    /// `$OUT_DIR/<name>_bindings.rs` (see [`bindgen`]). The functions are exported from the module
     /// and checked against the headers' wasm32 signatures at build time.
-    pub fn bindings(mut self, manifest: api::Manifest) -> Self {
+    pub fn bindings(mut self, manifest: cordon_bindgen::Manifest) -> Self {
         let functions: Vec<&str> = manifest.functions.iter().map(String::as_str).collect();
         self = self.export(&functions);
         if !manifest.callbacks.is_empty() {
@@ -239,8 +293,8 @@ impl GuestLibrary {
         let bindings = match &self.bindings {
             Some(manifest) => {
                 let api = self.read_api(manifest, &work)?;
-                api::check_exports(&self.name, &api, &wasm)?;
-                Some(api::rust_bindings(&self.name, &api)?)
+                bindings::check_exports(&self.name, &api, &wasm)?;
+                Some(cordon_bindgen::rust_bindings(&self.name, &api)?)
             }
             None => None,
         };
@@ -266,38 +320,89 @@ impl GuestLibrary {
         })
     }
 
-    /// A `cc::Build` that compiles the same sources, glue, includes and defines natively, for
-    /// baselines, with the same compiler (clang 22) and optimisation level as the wasm build
-    /// whatever the Cargo profile, so a native-vs-sandboxed ratio measures isolation rather than
-    /// a compiler difference (gcc and clang differ by ~30% on libpng's filters).
-    /// `CORDON_NATIVE_CC` selects another compiler. Generated headers are written to
+    /// Compile the same sources, glue, includes and defines natively into the static library
+    /// `lib<lib_name>.a` (linked into the crate), for baselines and the native backend, with
+    /// the same compiler (clang 22) and optimisation level as the wasm build whatever the Cargo
+    /// profile, so a native-vs-sandboxed ratio measures isolation rather than a compiler
+    /// difference (gcc and clang differ by ~30% on libpng's filters). `CORDON_NATIVE_CC`
+    /// selects another compiler. Generated headers are written to
     /// `$OUT_DIR/cordon/<name>/native-include`.
-    pub fn native_build(&self) -> Result<cc::Build, BuildError> {
+    pub fn native_compile(&self, lib_name: &str) -> Result<(), BuildError> {
         let out_dir = env::var_os("OUT_DIR")
             .map(PathBuf::from)
             .ok_or_else(|| BuildError::Io("OUT_DIR is not set (not in a build script?)".into()))?;
-        let header_dir = out_dir
-            .join("cordon")
-            .join(&self.name)
-            .join("native-include");
+        let native_dir = out_dir.join("cordon").join(&self.name).join("native");
+        let header_dir = native_dir.join("include");
         self.write_headers(&header_dir)?;
         println!("cargo:rerun-if-env-changed=CORDON_NATIVE_CC");
         let compiler = match env::var_os("CORDON_NATIVE_CC") {
             Some(cc) => PathBuf::from(cc),
             None => Toolchain::find()?.clang,
         };
-        let mut build = cc::Build::new();
-        build
-            .compiler(compiler)
-            .opt_level_str(self.opt_level.trim_start_matches("-O"))
-            .files(self.sources.iter().chain(&self.glue))
-            .include(&header_dir)
-            .includes(&self.includes)
-            .warnings(false);
-        for (name, value) in &self.defines {
-            build.define(name, value.as_deref());
+        let base = || {
+            let mut build = cc::Build::new();
+            build
+                .compiler(&compiler)
+                .opt_level_str(self.opt_level.trim_start_matches("-O"))
+                .include(&header_dir)
+                .includes(&self.includes)
+                .warnings(false)
+                .cargo_metadata(false);
+            for (name, value) in &self.defines {
+                build.define(name, value.as_deref());
+            }
+            build
+        };
+        // One build per distinct set of per-file defines, each in its own object directory
+        // (the same file compiled twice must not share an object name), then one archive.
+        let mut groups: Vec<(&[Define], Vec<&Path>)> = Vec::new();
+        for source in &self.sources {
+            match groups
+                .iter_mut()
+                .find(|(d, _)| *d == source.defines.as_slice())
+            {
+                Some((_, files)) => files.push(&source.path),
+                None => groups.push((&source.defines, vec![&source.path])),
+            }
         }
-        Ok(build)
+        let glue: Vec<&Path> = self.glue.iter().map(PathBuf::as_path).collect();
+        groups.push((&[], glue));
+        let mut objects = Vec::new();
+        for (i, (defines, files)) in groups.iter().enumerate() {
+            if files.is_empty() {
+                continue;
+            }
+            let mut build = base();
+            build
+                .out_dir(native_dir.join(format!("group{i}")))
+                .files(files);
+            for (name, value) in defines.iter() {
+                build.define(name, value.as_deref());
+            }
+            objects.extend(
+                build
+                    .try_compile_intermediates()
+                    .map_err(|e| BuildError::Compile(format!("native build: {e}")))?,
+            );
+        }
+        let mut archive = base();
+        archive
+            .out_dir(&native_dir)
+            .objects(&objects)
+            .cargo_metadata(true);
+        archive
+            .try_compile(lib_name)
+            .map_err(|e| BuildError::Compile(format!("native archive: {e}")))
+    }
+
+    /// The flags clang needs to read this library's headers as its module is compiled
+    /// (target, guest support, generated headers, include directories, defines).
+    pub(crate) fn header_flags(&self, toolchain: &Toolchain, header_dir: &Path) -> Vec<String> {
+        let mut flags = toolchain.compile_flags(&compile::guest_support_dir().join("include"));
+        flags.push(format!("-I{}", header_dir.display()));
+        flags.extend(self.includes.iter().map(|i| format!("-I{}", i.display())));
+        flags.extend(define_flags(&self.defines));
+        flags
     }
 
     pub(crate) fn write_headers(&self, dir: &Path) -> Result<(), BuildError> {
@@ -316,6 +421,7 @@ impl GuestLibrary {
         for path in self
             .sources
             .iter()
+            .map(|s| &s.path)
             .chain(&self.glue)
             .chain(&self.includes)
             .chain(std::iter::once(&compile::guest_support_dir()))
@@ -325,6 +431,14 @@ impl GuestLibrary {
         for var in ["CORDON_CLANG", "CORDON_WASI_INCLUDE"] {
             println!("cargo:rerun-if-env-changed={var}");
         }
+    }
+}
+
+/// `NAME` or `NAME=VALUE`.
+pub(crate) fn parse_define(define: &str) -> (String, Option<String>) {
+    match define.split_once('=') {
+        Some((name, value)) => (name.to_string(), Some(value.to_string())),
+        None => (define.to_string(), None),
     }
 }
 

@@ -6,8 +6,8 @@ use std::fmt;
 
 use wasmparser::{Parser, Payload};
 
-use crate::api::{WasmSignature, WasmType};
 use crate::BuildError;
+use cordon_bindgen::{WasmSignature, WasmType};
 
 /// One import of a wasm module.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

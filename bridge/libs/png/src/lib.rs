@@ -8,7 +8,7 @@
 //! ```
 //! # fn main() -> Result<(), cordon_png::PngError> {
 //! let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"),
-//!     "/../../third_party/libpng-testdata/pngsuite/basn2c08.png")).unwrap();
+//!     "/../../../third_party/libpng-testdata/pngsuite/basn2c08.png")).unwrap();
 //! let image = cordon_png::PngDecoder::new()?.decode(&bytes)?;
 //! assert_eq!((image.width, image.height), (32, 32));
 //! # Ok(()) }
@@ -32,7 +32,7 @@ mod error;
 mod header;
 mod image;
 mod limits;
-#[cfg(feature = "native-baseline")]
+#[cfg(feature = "native")]
 pub mod native;
 mod stream;
 

@@ -7,7 +7,7 @@ use std::sync::Mutex;
 use std::{fs, thread};
 
 use crate::toolchain::Toolchain;
-use crate::{BuildError, GuestLibrary};
+use crate::{define_flags, BuildError, GuestLibrary, Source};
 
 /// What a successful build wrote.
 #[derive(Debug, Clone)]
@@ -50,34 +50,26 @@ pub(crate) fn compile_and_link(
     library.write_headers(&header_dir)?;
 
     let support = guest_support_dir();
-    let support_sources = GUEST_SUPPORT.iter().map(|f| support.join(f));
-    let sources: Vec<PathBuf> = library
+    let plain = |path: PathBuf| Source {
+        path,
+        defines: Vec::new(),
+    };
+    let sources: Vec<Source> = library
         .sources
         .iter()
-        .chain(&library.glue)
         .cloned()
-        .chain(support_sources)
+        .chain(library.glue.iter().cloned().map(plain))
+        .chain(GUEST_SUPPORT.iter().map(|f| plain(support.join(f))))
         .collect();
 
-    let mut flags = toolchain.compile_flags(&support.join("include"));
+    let mut flags = library.header_flags(toolchain, &header_dir);
     flags.push(library.opt_level.clone());
-    flags.push(format!("-I{}", header_dir.display()));
-    flags.extend(
-        library
-            .includes
-            .iter()
-            .map(|i| format!("-I{}", i.display())),
-    );
-    flags.extend(library.defines.iter().map(|(name, value)| match value {
-        Some(value) => format!("-D{name}={value}"),
-        None => format!("-D{name}"),
-    }));
 
     let objects: Vec<PathBuf> = sources
         .iter()
         .enumerate()
         .map(|(i, src)| {
-            let stem = src.file_stem().unwrap_or_default().to_string_lossy();
+            let stem = src.path.file_stem().unwrap_or_default().to_string_lossy();
             objects_dir.join(format!("{i:03}-{stem}.o"))
         })
         .collect();
@@ -94,7 +86,7 @@ pub(crate) fn compile_and_link(
 fn compile_all(
     toolchain: &Toolchain,
     flags: &[String],
-    sources: &[PathBuf],
+    sources: &[Source],
     objects: &[PathBuf],
 ) -> Result<(), BuildError> {
     let next = AtomicUsize::new(0);
@@ -109,8 +101,9 @@ fn compile_all(
                 };
                 let result = Command::new(&toolchain.clang)
                     .args(flags)
+                    .args(define_flags(&src.defines))
                     .arg("-c")
-                    .arg(src)
+                    .arg(&src.path)
                     .arg("-o")
                     .arg(obj)
                     .output();
@@ -122,7 +115,7 @@ fn compile_all(
                 errors
                     .lock()
                     .unwrap_or_else(|poisoned| poisoned.into_inner())
-                    .push(format!("{}:\n{failure}", src.display()));
+                    .push(format!("{}:\n{failure}", src.path.display()));
             });
         }
     });

@@ -40,7 +40,7 @@ fn lock(progress: &Mutex<Progress>) -> MutexGuard<'_, Progress> {
 /// ```
 /// # fn main() -> Result<(), cordon_png::PngError> {
 /// let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"),
-///     "/../../third_party/libpng-testdata/pngsuite/basn2c08.png")).unwrap();
+///     "/../../../third_party/libpng-testdata/pngsuite/basn2c08.png")).unwrap();
 /// let mut stream = cordon_png::PngStream::new(cordon_png::PngLimits::default())?;
 /// for chunk in bytes.chunks(100) {
 ///     stream.push(chunk)?;

@@ -68,7 +68,7 @@ impl PngLibrary {
 /// ```
 /// # fn main() -> Result<(), cordon_png::PngError> {
 /// let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"),
-///     "/../../third_party/libpng-testdata/pngsuite/basn6a08.png")).unwrap();
+///     "/../../../third_party/libpng-testdata/pngsuite/basn6a08.png")).unwrap();
 /// let mut decoder = cordon_png::PngDecoder::new()?;
 /// let info = decoder.info(&bytes)?;
 /// assert_eq!((info.width, info.height), (32, 32));
