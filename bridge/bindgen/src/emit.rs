@@ -96,25 +96,44 @@ fn constants(w: &mut String, api: &Api) {
     let _ = writeln!(w, "}}");
 }
 
+/// The Rust type of a field the host can copy, or `None` (bitfields, nested aggregates).
+fn field_type(field: &crate::FieldLayout) -> Option<String> {
+    match (&field.host_type, &field.array_element, field.array_len) {
+        _ if field.bit_width.is_some() => None, // bitfields are not byte-addressable
+        (HostType::Pointer { .. }, _, _) => Some("u32".to_string()),
+        // Byte arrays (C strings, `char[N]` whatever char's signedness) are bytes to the host.
+        (_, Some(HostType::Int { bytes: 1, .. }), Some(len)) => Some(format!("[u8; {len}]")),
+        (_, Some(element), Some(len)) => element.rust_scalar().map(|t| format!("[{t}; {len}]")),
+        (host, _, _) => host.rust_scalar().map(str::to_string),
+    }
+}
+
+/// A struct as a plain host type (copied out of the sandbox in one read, every field still
+/// to be verified), plus a typed [`Field`] constant per field for field-by-field access.
 fn structure(w: &mut String, layout: &StructLayout) {
     let name = layout.name.trim_start_matches("struct ");
+    let fields: Vec<(String, u64, Option<String>, &crate::FieldLayout)> = layout
+        .fields
+        .iter()
+        .map(|field| {
+            let offset = field.offset_bits / 8;
+            (
+                ident(&field.name, format!("field_{offset}")),
+                offset,
+                field_type(field),
+                field,
+            )
+        })
+        .collect();
     let _ = writeln!(
         w,
-        "\n/// `{}` as laid out inside the sandbox: {} bytes, aligned to {}.\n\
-         #[allow(non_camel_case_types)]\npub enum {name} {{}}\n\
-         impl ::cordon_sandbox::GuestStruct for {name} {{\n    const SIZE: usize = {};\n    const ALIGN: usize = {};\n}}\n\
-         #[allow(non_upper_case_globals, dead_code)]\nimpl {name} {{",
-        layout.name, layout.size, layout.align, layout.size, layout.align
+        "\n/// `{}` as laid out inside the sandbox: {} bytes, aligned to {}. Read it out in one\n\
+         /// copy with `Sandbox::read` (a `Tainted<{name}>`), or field by field through the\n\
+         /// constants of the same names.\n\
+         #[allow(non_camel_case_types, non_snake_case, dead_code)]\n#[derive(Clone, Copy, Debug, PartialEq)]\npub struct {name} {{",
+        layout.name, layout.size, layout.align
     );
-    for field in &layout.fields {
-        let offset = field.offset_bits / 8;
-        let rust = match (&field.host_type, &field.array_element, field.array_len) {
-            _ if field.bit_width.is_some() => None, // bitfields are not byte-addressable
-            (HostType::Pointer { .. }, _, _) => Some("u32".to_string()),
-            (_, Some(element), Some(len)) => element.rust_scalar().map(|t| format!("[{t}; {len}]")),
-            (host, _, _) => host.rust_scalar().map(str::to_string),
-        };
-        let field_name = ident(&field.name, format!("field_{offset}"));
+    for (field_name, offset, rust, field) in &fields {
         match rust {
             Some(rust) => {
                 let what = if field.is_pointer {
@@ -124,17 +143,63 @@ fn structure(w: &mut String, layout: &StructLayout) {
                 };
                 let _ = writeln!(
                     w,
-                    "    /// `{} {}` at byte {offset}{what}.\n    pub const {field_name}: ::cordon_sandbox::Field<{name}, {rust}> = ::cordon_sandbox::Field::at({offset});",
+                    "    /// `{} {}` at byte {offset}{what}.\n    pub {field_name}: {rust},",
                     field.c_type, field.name
                 );
             }
             None => {
                 let _ = writeln!(
                     w,
-                    "    // `{} {}` at bit {}: no accessor (bitfield or nested aggregate).",
+                    "    // `{} {}` at bit {}: not copied (bitfield or nested aggregate).",
                     field.c_type, field.name, field.offset_bits
                 );
             }
+        }
+    }
+    let _ = writeln!(
+        w,
+        "}}\nimpl ::cordon_sandbox::GuestStruct for {name} {{\n    const SIZE: usize = {};\n    const ALIGN: usize = {};\n}}",
+        layout.size, layout.align
+    );
+    let copied: Vec<_> = fields
+        .iter()
+        .filter(|(_, _, rust, _)| rust.is_some())
+        .collect();
+    let _ = writeln!(
+        w,
+        "impl ::cordon_sandbox::GuestValue for {name} {{\n    const SIZE: usize = {size};\n    \
+         fn from_guest_bytes(bytes: &[u8]) -> Self {{\n        {name} {{",
+        size = layout.size
+    );
+    for (field_name, offset, rust, _) in &copied {
+        let rust = rust.as_deref().unwrap_or_default();
+        let _ = writeln!(
+            w,
+            "            {field_name}: <{rust} as ::cordon_sandbox::GuestValue>::from_guest_bytes(&bytes[{offset}..][..<{rust} as ::cordon_sandbox::GuestValue>::SIZE]),"
+        );
+    }
+    let _ = writeln!(
+        w,
+        "        }}\n    }}\n    fn write_guest_bytes(self, out: &mut [u8]) {{\n        out.fill(0);"
+    );
+    for (field_name, offset, rust, _) in &copied {
+        let rust = rust.as_deref().unwrap_or_default();
+        let _ = writeln!(
+            w,
+            "        ::cordon_sandbox::GuestValue::write_guest_bytes(self.{field_name}, &mut out[{offset}..][..<{rust} as ::cordon_sandbox::GuestValue>::SIZE]);"
+        );
+    }
+    let _ = writeln!(
+        w,
+        "    }}\n}}\n#[allow(non_upper_case_globals, dead_code)]\nimpl {name} {{"
+    );
+    for (field_name, offset, rust, field) in &fields {
+        if let Some(rust) = rust {
+            let _ = writeln!(
+                w,
+                "    /// `{} {}` at byte {offset}.\n    pub const {field_name}: ::cordon_sandbox::Field<{name}, {rust}> = ::cordon_sandbox::Field::at({offset});",
+                field.c_type, field.name
+            );
         }
     }
     let _ = writeln!(w, "}}");

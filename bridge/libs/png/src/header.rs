@@ -1,22 +1,12 @@
 //! The decoder header the guest glue fills in (`struct cordon_png_header` in
-//! `guest/png_glue.h`), parsed from one host-side copy and verified field by field.
+//! `guest/png_glue.h`), copied out in one read as the generated struct and verified field by
+//! field. Status codes and flags are the header's own constants, generated from it.
 
-use crate::error::PngError;
+use cordon_kit::{Error, Format, Image, Limits};
+use cordon_sandbox::{Sandbox, TaintedPtr};
+
+use crate::bindings::generated::{constants as c, cordon_png_header};
 use crate::image::{ColorType, PngInfo};
-use crate::limits::PngLimits;
-
-/// Size of `struct cordon_png_header` in guest memory.
-pub(crate) const HEADER_SIZE: usize = 36 + MESSAGE_SIZE;
-const MESSAGE_SIZE: usize = 128;
-
-const STATUS_OK: u32 = 0;
-const STATUS_LIBPNG: u32 = 1;
-const STATUS_NOMEM: u32 = 2;
-
-const HAS_GAMA: u32 = 1;
-const HAS_SRGB: u32 = 2;
-const HAS_ICCP: u32 = 4;
-const HAS_TRNS: u32 = 8;
 
 /// A header that passed verification: the image fits the limits and the output row size is
 /// exactly what the host will allocate.
@@ -29,48 +19,46 @@ pub(crate) struct Header {
     pub(crate) stride: u32,
 }
 
-/// The `index`th 32-bit field of a header copy.
-pub(crate) fn field(bytes: &[u8; HEADER_SIZE], index: usize) -> u32 {
-    let at = index * 4;
-    u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
-}
-
-/// The library's message: bounded, NUL-terminated, printable text only.
-pub(crate) fn message(bytes: &[u8; HEADER_SIZE]) -> String {
-    let raw = &bytes[36..];
-    let text = raw.split(|&b| b == 0).next().unwrap_or(&[]);
-    let text: String = String::from_utf8_lossy(text)
-        .chars()
-        .map(|c| if c.is_control() { '?' } else { c })
-        .collect();
-    if text.trim().is_empty() {
-        "libpng gave no reason".to_string()
-    } else {
-        text.trim().to_string()
+fn invalid(copy: &cordon_png_header) -> Error {
+    Error::Invalid {
+        format: Format::Png,
+        message: cordon_kit::library_text(&copy.message, "libpng gave no reason"),
     }
 }
 
 /// The status the glue returned, as an error unless it is OK.
-pub(crate) fn check_status(status: u32, bytes: &[u8; HEADER_SIZE]) -> Result<(), PngError> {
-    match status {
-        STATUS_OK => Ok(()),
-        STATUS_LIBPNG => Err(PngError::Invalid(message(bytes))),
-        STATUS_NOMEM => Err(PngError::OutOfMemory(message(bytes))),
-        other => Err(PngError::Sandbox(cordon_sandbox::Error::Verification(
-            format!("decoder status {other} is not a known status"),
+pub(crate) fn check_status(status: u32, copy: &cordon_png_header) -> Result<(), Error> {
+    match status as i32 {
+        c::CORDON_PNG_OK => Ok(()),
+        c::CORDON_PNG_E_LIBPNG => Err(invalid(copy)),
+        c::CORDON_PNG_E_NOMEM => Err(Error::OutOfMemory {
+            format: Format::Png,
+            message: cordon_kit::library_text(&copy.message, "libpng is out of memory"),
+        }),
+        _ => Err(Error::Verification(format!(
+            "decoder status {status} is not a known status"
         ))),
     }
 }
 
-fn bad(what: String) -> PngError {
-    PngError::Sandbox(cordon_sandbox::Error::Verification(what))
+/// Whether the progressive reader saw damaged image data after the last row; as an error.
+pub(crate) fn check_damage(copy: &cordon_png_header) -> Result<(), Error> {
+    if copy.flags & c::CORDON_PNG_DAMAGED_DATA != 0 {
+        Err(invalid(copy))
+    } else {
+        Ok(())
+    }
+}
+
+fn bad(what: String) -> Error {
+    Error::Verification(what)
 }
 
 /// The dimensions the file's IHDR declares, read from the host's own input buffer (fixed
 /// offsets, no decoding), so an oversized image is refused before it reaches the sandbox. This
 /// also keeps sandboxed and native results identical: on wasm32 libpng itself rejects widths
 /// whose rows would overflow a 32-bit `size_t`, which a 64-bit native build accepts.
-pub(crate) fn check_declared_size(png: &[u8], limits: &PngLimits) -> Result<(), PngError> {
+pub(crate) fn check_declared_size(png: &[u8], limits: &Limits) -> Result<(), Error> {
     const SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
     let be = |at: usize| u32::from_be_bytes([png[at], png[at + 1], png[at + 2], png[at + 3]]);
     if png.len() < 24 || &png[..8] != SIGNATURE || be(8) != 13 || &png[12..16] != b"IHDR" {
@@ -80,29 +68,28 @@ pub(crate) fn check_declared_size(png: &[u8], limits: &PngLimits) -> Result<(), 
     if width == 0 || height == 0 || width > i32::MAX as u32 || height > i32::MAX as u32 {
         return Ok(()); // invalid for PNG itself: libpng reports it
     }
-    limits.check(width, height)
+    limits.check_size(width, height)
 }
 
 /// After decoding: the row size libpng actually produced must be the host's stride, or the
 /// rows would have landed in the wrong places.
-pub(crate) fn verify_rowbytes(bytes: &[u8; HEADER_SIZE], stride: u32) -> Result<(), PngError> {
-    let out_rowbytes = field(bytes, 6);
-    if out_rowbytes == stride {
+pub(crate) fn verify_rowbytes(copy: &cordon_png_header, stride: u32) -> Result<(), Error> {
+    if copy.out_rowbytes == stride {
         Ok(())
     } else {
         Err(bad(format!(
-            "decoder produced {out_rowbytes}-byte rows, expected {stride} for RGBA8"
+            "decoder produced {}-byte rows, expected {stride} for RGBA8",
+            copy.out_rowbytes
         )))
     }
 }
 
-/// Verify every field the host will act on. `bytes` is the host's own copy of the header, so
+/// Verify every field the host will act on. `copy` is the host's own copy of the header, so
 /// the library cannot change it between these checks and the use of the result.
-pub(crate) fn verify(bytes: &[u8; HEADER_SIZE], limits: &PngLimits) -> Result<Header, PngError> {
-    check_status(field(bytes, 0), bytes)?;
-    let (width, height) = (field(bytes, 1), field(bytes, 2));
-    let (bit_depth, color_type, interlace) = (field(bytes, 3), field(bytes, 4), field(bytes, 5));
-    let (flags, gamma) = (field(bytes, 7), field(bytes, 8));
+pub(crate) fn verify(copy: &cordon_png_header, limits: &Limits) -> Result<Header, Error> {
+    check_status(copy.status, copy)?;
+    let (width, height) = (copy.width, copy.height);
+    let (bit_depth, color_type) = (copy.bit_depth, copy.color_type);
 
     // PNG itself forbids zero and anything above 2^31 - 1.
     if width == 0 || height == 0 || width > i32::MAX as u32 || height > i32::MAX as u32 {
@@ -110,7 +97,7 @@ pub(crate) fn verify(bytes: &[u8; HEADER_SIZE], limits: &PngLimits) -> Result<He
             "image size {width}x{height} is not a valid PNG size"
         )));
     }
-    limits.check(width, height)?;
+    limits.check_size(width, height)?;
 
     let color_type = match (color_type, bit_depth) {
         (0, 1 | 2 | 4 | 8 | 16) => ColorType::Grayscale,
@@ -124,7 +111,7 @@ pub(crate) fn verify(bytes: &[u8; HEADER_SIZE], limits: &PngLimits) -> Result<He
             )))
         }
     };
-    let interlaced = match interlace {
+    let interlaced = match copy.interlace {
         0 => false,
         1 => true,
         other => return Err(bad(format!("interlace method {other} is not a PNG method"))),
@@ -136,7 +123,7 @@ pub(crate) fn verify(bytes: &[u8; HEADER_SIZE], limits: &PngLimits) -> Result<He
     let output_len = (stride as usize)
         .checked_mul(height as usize)
         .ok_or_else(|| bad(format!("{width}x{height} RGBA8 overflows")))?;
-
+    let flag = |f: u32| copy.flags & f != 0;
     Ok(Header {
         info: PngInfo {
             width,
@@ -144,10 +131,10 @@ pub(crate) fn verify(bytes: &[u8; HEADER_SIZE], limits: &PngLimits) -> Result<He
             bit_depth: bit_depth as u8,
             color_type,
             interlaced,
-            gamma: (flags & HAS_GAMA != 0).then_some(gamma),
-            srgb: flags & HAS_SRGB != 0,
-            icc_profile: flags & HAS_ICCP != 0,
-            transparency_chunk: flags & HAS_TRNS != 0,
+            gamma: flag(c::CORDON_PNG_HAS_GAMA).then_some(copy.gamma),
+            srgb: flag(c::CORDON_PNG_HAS_SRGB),
+            icc_profile: flag(c::CORDON_PNG_HAS_ICCP),
+            transparency_chunk: flag(c::CORDON_PNG_HAS_TRNS),
         },
         output_len,
         stride,
@@ -156,25 +143,26 @@ pub(crate) fn verify(bytes: &[u8; HEADER_SIZE], limits: &PngLimits) -> Result<He
 
 /// One host copy of the guest header at `header`; every check runs on this copy.
 pub(crate) fn copy(
-    sandbox: &mut cordon_sandbox::Sandbox,
-    header: cordon_sandbox::TaintedPtr<u8>,
-) -> Result<[u8; HEADER_SIZE], PngError> {
-    let copy = sandbox.read::<[u8; HEADER_SIZE]>(header.cast())?;
-    Ok(copy.unverified_because("raw header bytes; verify() checks every field"))
+    sandbox: &mut Sandbox,
+    header: TaintedPtr<cordon_png_header>,
+) -> Result<cordon_png_header, Error> {
+    Ok(sandbox
+        .read(header)?
+        .unverified_because("the host's own copy; verify() checks every field it uses"))
 }
 
 /// Copy the decoded RGBA8 pixels of a verified header out of the sandbox.
 pub(crate) fn copy_pixels(
-    sandbox: &mut cordon_sandbox::Sandbox,
-    output: cordon_sandbox::TaintedPtr<u8>,
+    sandbox: &mut Sandbox,
+    output: TaintedPtr<u8>,
     header: &Header,
-) -> Result<crate::image::Image, PngError> {
+) -> Result<Image, Error> {
     let pixels = sandbox.read_bytes(output, header.output_len)?;
-    Ok(crate::image::Image {
-        width: header.info.width,
-        height: header.info.height,
-        pixels: pixels.unverified_because(
+    Ok(Image::rgba8(
+        header.info.width,
+        header.info.height,
+        pixels.unverified_because(
             "pixel bytes are data, never sizes or addresses; their count is the host's",
         ),
-    })
+    ))
 }

@@ -1,4 +1,4 @@
-//! What the PNG bridge returns: header information and decoded RGBA8 images.
+//! What the PNG bridge reports about a file: its header information.
 
 use std::fmt;
 
@@ -79,20 +79,17 @@ impl fmt::Display for PngInfo {
     }
 }
 
-/// A decoded image: 8-bit RGBA, rows top to bottom, `width * 4` bytes per row, not
-/// premultiplied, samples as stored in the file (no gamma correction).
-#[derive(Clone, PartialEq, Eq)]
-pub struct Image {
-    /// Width in pixels.
-    pub width: u32,
-    /// Height in pixels.
-    pub height: u32,
-    /// `width * height * 4` bytes of RGBA.
-    pub pixels: Vec<u8>,
-}
-
-impl fmt::Debug for Image {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Image({}x{} RGBA8)", self.width, self.height)
+impl From<PngInfo> for cordon_kit::ImageInfo {
+    fn from(info: PngInfo) -> Self {
+        cordon_kit::ImageInfo {
+            format: cordon_kit::Format::Png,
+            width: info.width,
+            height: info.height,
+            bit_depth: info.bit_depth,
+            has_alpha: matches!(info.color_type, ColorType::GrayscaleAlpha | ColorType::Rgba)
+                || info.transparency_chunk,
+            orientation: None,
+            frames: None,
+        }
     }
 }

@@ -28,16 +28,18 @@
 
 mod bindings;
 mod decoder;
-mod error;
 mod header;
 mod image;
-mod limits;
 #[cfg(feature = "native")]
 pub mod native;
 mod stream;
 
+pub use cordon_kit::Image;
 pub use decoder::{PngDecoder, PngLibrary};
-pub use error::PngError;
-pub use image::{ColorType, Image, PngInfo};
-pub use limits::PngLimits;
+pub use image::{ColorType, PngInfo};
 pub use stream::PngStream;
+
+/// Why a PNG could not be decoded: the kit's one error type, shared by every decoder.
+pub type PngError = cordon_kit::Error;
+/// What a PNG decoder accepts: the kit's limits, shared by every decoder.
+pub type PngLimits = cordon_kit::Limits;

@@ -1,13 +1,16 @@
-//! The native baseline: the same vendored libpng, zlib and glue compiled with the host's C
-//! compiler and called directly, with no sandbox. For byte-for-byte comparisons and benchmarks
-//! only; never use it on untrusted input.
+//! The native backend: the same vendored libpng, zlib and glue compiled with the host's C
+//! compiler and called directly, with no sandbox, behind the same checks as the sandboxed
+//! decoder. For byte-for-byte comparisons, benchmarks and measuring the cost of isolation;
+//! never use it on untrusted input.
 
 use std::os::raw::c_void;
 
-use crate::error::PngError;
-use crate::header::{self, HEADER_SIZE};
-use crate::image::{Image, PngInfo};
-use crate::limits::PngLimits;
+use cordon_kit::{Error, Format, Image, Limits};
+use cordon_sandbox::{GuestStruct, GuestValue};
+
+use crate::bindings::generated::cordon_png_header;
+use crate::header;
+use crate::image::PngInfo;
 
 extern "C" {
     fn cordon_png_begin(data: *const u8, len: usize) -> *mut c_void;
@@ -26,23 +29,28 @@ impl Drop for Decoder {
 }
 
 impl Decoder {
-    fn header(&self) -> [u8; HEADER_SIZE] {
-        let mut copy = [0u8; HEADER_SIZE];
-        // SAFETY: a non-null decoder starts with `struct cordon_png_header`, HEADER_SIZE bytes
-        // of 32-bit fields and a char array (same layout natively as in wasm32).
+    /// The header, decoded from its bytes exactly as the sandboxed decoder decodes its copy.
+    fn header(&self) -> cordon_png_header {
+        let mut bytes = [0u8; <cordon_png_header as GuestStruct>::SIZE];
+        // SAFETY: a non-null decoder starts with `struct cordon_png_header`, whose fields are
+        // all 32-bit integers and a char array: the same layout natively as on wasm32.
         unsafe {
-            std::ptr::copy_nonoverlapping(self.0 as *const u8, copy.as_mut_ptr(), HEADER_SIZE)
+            std::ptr::copy_nonoverlapping(self.0 as *const u8, bytes.as_mut_ptr(), bytes.len())
         };
-        copy
+        cordon_png_header::from_guest_bytes(&bytes)
     }
 }
 
-fn begin(png: &[u8], limits: &PngLimits) -> Result<(Decoder, header::Header), PngError> {
+fn begin(png: &[u8], limits: &Limits) -> Result<(Decoder, header::Header), Error> {
     header::check_declared_size(png, limits)?;
+    limits.check_input(png.len())?;
     // SAFETY: `png` outlives the decoder (it is only used inside `info`/`decode` below).
     let raw = unsafe { cordon_png_begin(png.as_ptr(), png.len()) };
     if raw.is_null() {
-        return Err(PngError::OutOfMemory("no memory for the decoder".into()));
+        return Err(Error::OutOfMemory {
+            format: Format::Png,
+            message: "no memory for the decoder".into(),
+        });
     }
     let decoder = Decoder(raw);
     let header = header::verify(&decoder.header(), limits)?;
@@ -50,12 +58,12 @@ fn begin(png: &[u8], limits: &PngLimits) -> Result<(Decoder, header::Header), Pn
 }
 
 /// Read the header natively.
-pub fn info(png: &[u8], limits: &PngLimits) -> Result<PngInfo, PngError> {
+pub fn info(png: &[u8], limits: &Limits) -> Result<PngInfo, Error> {
     begin(png, limits).map(|(_, header)| header.info)
 }
 
 /// Decode natively to RGBA8, through the same glue and checks as the sandboxed decoder.
-pub fn decode(png: &[u8], limits: &PngLimits) -> Result<Image, PngError> {
+pub fn decode(png: &[u8], limits: &Limits) -> Result<Image, Error> {
     let (decoder, header) = begin(png, limits)?;
     let mut pixels = vec![0u8; header.output_len];
     // SAFETY: `pixels` holds height rows of `stride` bytes, and the verified header guarantees
@@ -64,9 +72,5 @@ pub fn decode(png: &[u8], limits: &PngLimits) -> Result<Image, PngError> {
     let copy = decoder.header();
     header::check_status(status, &copy)?;
     header::verify_rowbytes(&copy, header.stride)?;
-    Ok(Image {
-        width: header.info.width,
-        height: header.info.height,
-        pixels,
-    })
+    Ok(Image::rgba8(header.info.width, header.info.height, pixels))
 }

@@ -10,14 +10,20 @@
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use cordon_kit::{Error as PngError, Format, Image, Limits as PngLimits};
 use cordon_sandbox::{CallbackContext, Function, Sandbox, Tainted, TaintedPtr};
 
-use crate::bindings::generated::{self, constants, Functions};
-use crate::error::PngError;
-use crate::header::{self, Header, HEADER_SIZE};
-use crate::image::{Image, PngInfo};
-use crate::limits::PngLimits;
+use crate::bindings::generated::{self, constants, cordon_png_header, Functions};
+use crate::header::{self, Header};
+use crate::image::PngInfo;
 use crate::PngLibrary;
+
+fn invalid(message: &str) -> PngError {
+    PngError::Invalid {
+        format: Format::Png,
+        message: message.to_string(),
+    }
+}
 
 /// What the callbacks learned, shared between them and the host.
 #[derive(Default)]
@@ -70,7 +76,7 @@ impl PngStream {
         let png = PngLibrary::shared()?;
         let library = png.library();
         let functions = png.functions().clone();
-        let alloc = png.alloc().clone();
+        let alloc = library.function::<u32, u32>("cordon_alloc")?;
         let mut sandbox = Sandbox::with_limits(library, limits.sandbox)?;
         let progress = Arc::new(Mutex::new(Progress::default()));
 
@@ -95,10 +101,13 @@ impl PngStream {
             end.function_pointer(),
         )?;
         if stream.is_null() {
-            return Err(PngError::OutOfMemory("no memory for the stream".into()));
+            return Err(PngError::OutOfMemory {
+                format: Format::Png,
+                message: "no memory for the stream".into(),
+            });
         }
-        let copy = header::copy(&mut sandbox, stream)?;
-        header::check_status(header::field(&copy, 0), &copy)?;
+        let copy = header::copy(&mut sandbox, stream.cast())?;
+        header::check_status(copy.status, &copy)?;
         lock(&progress).stream = Some(stream);
         Ok(PngStream {
             sandbox,
@@ -113,7 +122,7 @@ impl PngStream {
     pub fn push(&mut self, chunk: &[u8]) -> Result<(), PngError> {
         let stream = lock(&self.progress)
             .stream
-            .ok_or(PngError::Invalid("stream ended".into()))?;
+            .ok_or_else(|| invalid("stream ended"))?;
         if chunk.is_empty() {
             return Ok(());
         }
@@ -130,10 +139,10 @@ impl PngStream {
             Err(error) => return Err(self.end_with(error.into())),
         };
         if status != constants::CORDON_PNG_OK as u32 {
-            let copy = header::copy(&mut self.sandbox, stream)?;
+            let copy = header::copy(&mut self.sandbox, stream.cast())?;
             let error = header::check_status(status, &copy)
                 .err()
-                .unwrap_or_else(|| PngError::Invalid("libpng reported an unknown status".into()));
+                .unwrap_or_else(|| invalid("libpng reported an unknown status"));
             return Err(self.end_with(error));
         }
         Ok(())
@@ -151,15 +160,12 @@ impl PngStream {
             (progress.header, progress.output, progress.finished)
         };
         let (Some(header), Some(output), true) = (header, output, finished) else {
-            return Err(PngError::Invalid(
-                "file truncated: the stream ended before the image".into(),
-            ));
+            return Err(invalid("file truncated: the stream ended before the image"));
         };
-        if let Some(stream) = lock(&self.progress).stream {
-            let copy = header::copy(&mut self.sandbox, stream)?;
-            if header::field(&copy, 7) & constants::CORDON_PNG_DAMAGED_DATA != 0 {
-                return Err(PngError::Invalid(header::message(&copy)));
-            }
+        let stream = lock(&self.progress).stream;
+        if let Some(stream) = stream {
+            let copy = header::copy(&mut self.sandbox, stream.cast())?;
+            header::check_damage(&copy)?;
         }
         header::copy_pixels(&mut self.sandbox, output, &header)
     }
@@ -190,9 +196,9 @@ fn on_info(
         .cordon_png_stream_start(cx, stream)?
         .unverified_because("only compared with the known status codes");
     let addr = cx.guest_addr(stream)?;
-    let bytes = cx.read_bytes(Tainted::from_host(addr), HEADER_SIZE)?;
-    let mut copy = [0u8; HEADER_SIZE];
-    copy.copy_from_slice(&bytes.unverified_because("raw header bytes; verified below"));
+    let copy = cx
+        .read::<cordon_png_header>(Tainted::from_host(addr))?
+        .unverified_because("the host's own copy; verified below");
     let refuse = |error: PngError| {
         let text = error.to_string();
         lock(progress).refused = Some(error);
@@ -202,13 +208,17 @@ fn on_info(
         return Err(refuse(
             header::check_status(status, &copy)
                 .err()
-                .unwrap_or(PngError::Invalid("bad status".into())),
+                .unwrap_or_else(|| invalid("bad status")),
         ));
     }
     let header = header::verify(&copy, limits).map_err(refuse)?;
     header::verify_rowbytes(&copy, header.stride).map_err(refuse)?;
-    let len = u32::try_from(header.output_len)
-        .map_err(|_| refuse(PngError::OutOfMemory("pixel buffer beyond 4 GiB".into())))?;
+    let len = u32::try_from(header.output_len).map_err(|_| {
+        refuse(PngError::OutOfMemory {
+            format: Format::Png,
+            message: "pixel buffer beyond 4 GiB".into(),
+        })
+    })?;
     let output = cx.call(alloc, len)?;
     let output = output.verify(|a| {
         if a == 0 {

@@ -136,7 +136,7 @@ fn a_failure_in_one_decoder_does_not_disturb_another() {
     );
     let result = capped.decode(&big);
     assert!(
-        matches!(result, Err(cordon_png::PngError::OutOfMemory(_))),
+        matches!(result, Err(cordon_png::PngError::OutOfMemory { .. })),
         "{result:?}"
     );
     assert_eq!(healthy.decode(&bytes).expect("decode"), before);

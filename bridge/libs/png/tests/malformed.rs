@@ -82,7 +82,7 @@ fn crashers_that_must_be_rejected_are_rejected() {
         let bytes = data(&format!("testpngs/crashers/{name}"));
         let result = decoder.decode(&bytes);
         assert!(
-            matches!(result, Err(PngError::Invalid(_))),
+            matches!(result, Err(PngError::Invalid { .. })),
             "{name}: {result:?}"
         );
     }

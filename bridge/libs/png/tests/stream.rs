@@ -66,7 +66,7 @@ fn truncated_corrupt_and_oversized_streams_are_errors() {
     // Truncated: every push succeeds, finishing says what is missing.
     let err = stream_decode(&bytes[..bytes.len() / 2], 64, PngLimits::default()).unwrap_err();
     assert!(
-        matches!(err, PngError::Invalid(ref m) if m.contains("truncated")),
+        matches!(err, PngError::Invalid { ref message, .. } if message.contains("truncated")),
         "{err}"
     );
     // Not a PNG: libpng's own message.
@@ -76,7 +76,7 @@ fn truncated_corrupt_and_oversized_streams_are_errors() {
         PngLimits::default(),
     )
     .unwrap_err();
-    assert!(matches!(err, PngError::Invalid(_)), "{err}");
+    assert!(matches!(err, PngError::Invalid { .. }), "{err}");
     // Over the limits: refused in the header callback with the same typed error as the
     // one-shot decoder, before any pixel buffer exists.
     let small = PngLimits {
@@ -119,7 +119,7 @@ fn corrupt_mutations_match_the_one_shot_decoder() {
             // reader only warns about damage found after the last row, and the stream turns
             // any such warning into an error; the one-shot reader lets some of it pass. The
             // reverse (the stream accepting what the one-shot refuses) is never allowed.
-            (Err(PngError::Invalid(m)), Ok(_)) if m.contains("IDAT") => {}
+            (Err(PngError::Invalid { message: m, .. }), Ok(_)) if m.contains("IDAT") => {}
             _ => panic!("byte {at}: stream {streamed:?} vs one-shot {one_shot:?}"),
         }
     }

@@ -352,3 +352,44 @@ fn zlib_allocates_through_host_callbacks_declared_in_the_manifest() {
         "everything allocated was freed"
     );
 }
+
+#[test]
+fn a_generated_struct_is_copied_out_in_one_read_and_matches_its_fields() {
+    let (mut sb, zlib) = setup();
+    let strm: TaintedPtr<z_stream> = sb.alloc_struct().unwrap();
+    let input = sb.copy_to_sandbox(b"0123456789").unwrap();
+    sb.write_field(strm, z_stream::avail_in, 10).unwrap();
+    sb.write_field(strm, z_stream::next_in, sb.guest_addr(input).unwrap())
+        .unwrap();
+    let version = sb.copy_to_sandbox(b"1.3.2\0").unwrap();
+    let size = <z_stream as GuestStruct>::SIZE as i32;
+    let rc = zlib.deflateInit_(&mut sb, strm, 6, version, size).unwrap();
+    assert_eq!(status(rc), Z_OK);
+
+    let copy = sb
+        .read(strm)
+        .unwrap()
+        .unverified_because("compared field by field below");
+    for (field, value) in [
+        (z_stream::avail_in, copy.avail_in),
+        (z_stream::next_in, copy.next_in),
+        (z_stream::avail_out, copy.avail_out),
+        (z_stream::state, copy.state),
+        (z_stream::zalloc, copy.zalloc),
+    ] {
+        let one = sb
+            .read_field(strm, field)
+            .unwrap()
+            .unverified_because("test");
+        assert_eq!(one, value);
+    }
+    assert_eq!(copy.avail_in, 10);
+    assert_ne!(copy.state, 0, "deflateInit_ set up its state");
+    // And back: writing the whole struct is the same as writing its fields.
+    let mut changed = copy;
+    changed.avail_in = 3;
+    sb.write(strm, changed).unwrap();
+    let avail_in = sb.read_field(strm, z_stream::avail_in).unwrap();
+    assert_eq!(avail_in.verify_eq(3, "avail_in"), Ok(3));
+    assert_eq!(status(zlib.deflateEnd(&mut sb, strm).unwrap()), Z_OK);
+}

@@ -162,16 +162,14 @@ pub fn outcome_difference<T: PartialEq + std::fmt::Debug>(
     sandboxed: &Result<T, PngError>,
     native: &Result<T, PngError>,
 ) -> Option<String> {
-    use PngError::*;
+    use cordon_kit::Error::*;
     let same = match (sandboxed, native) {
         (Ok(a), Ok(b)) => a == b,
-        (Err(Invalid(a)), Err(Invalid(b))) => a == b,
+        (Err(a @ Invalid { .. }), Err(b @ Invalid { .. })) => a == b,
         (Err(a @ TooLarge { .. }), Err(b @ TooLarge { .. })) => a == b,
-        (Err(InputTooLarge(a)), Err(InputTooLarge(b))) => a == b,
-        (Err(OutOfMemory(_)), Err(OutOfMemory(_))) => true,
-        (Err(Sandbox(cordon_sandbox::Error::Verification(a))), Err(Sandbox(b))) => {
-            *b == cordon_sandbox::Error::Verification(a.clone())
-        }
+        (Err(a @ LimitExceeded(_)), Err(b @ LimitExceeded(_))) => a == b,
+        (Err(OutOfMemory { .. }), Err(OutOfMemory { .. })) => true,
+        (Err(Verification(a)), Err(Verification(b))) => a == b,
         _ => false,
     };
     (!same).then(|| {

@@ -1,0 +1,101 @@
+//! What decoders return: images, their header information, and animation frames.
+
+use std::fmt;
+use std::time::Duration;
+
+use crate::error::Format;
+
+/// How the bytes of an [`Image`] are laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PixelFormat {
+    /// 8 bits per channel, RGBA, not premultiplied: 4 bytes per pixel.
+    Rgba8,
+    /// 16 bits per channel, RGBA, not premultiplied, native-endian `u16`s: 8 bytes per pixel.
+    Rgba16,
+}
+
+impl PixelFormat {
+    /// Bytes per pixel.
+    pub fn bytes_per_pixel(self) -> usize {
+        match self {
+            PixelFormat::Rgba8 => 4,
+            PixelFormat::Rgba16 => 8,
+        }
+    }
+}
+
+/// A decoded image: rows top to bottom, `width * bytes_per_pixel` bytes per row, no padding.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Image {
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// Layout of [`Image::pixels`].
+    pub format: PixelFormat,
+    /// `width * height * bytes_per_pixel` bytes.
+    pub pixels: Vec<u8>,
+}
+
+impl Image {
+    /// An 8-bit RGBA image; `pixels` must hold `width * height * 4` bytes.
+    pub fn rgba8(width: u32, height: u32, pixels: Vec<u8>) -> Image {
+        debug_assert_eq!(
+            pixels.len() as u64,
+            u64::from(width) * u64::from(height) * 4
+        );
+        Image {
+            width,
+            height,
+            format: PixelFormat::Rgba8,
+            pixels,
+        }
+    }
+}
+
+impl fmt::Debug for Image {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Image({}x{} {:?})", self.width, self.height, self.format)
+    }
+}
+
+/// Header information common to every format, verified by the host.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImageInfo {
+    /// The file's format.
+    pub format: Format,
+    /// Width in pixels (of the full image, before any scaling).
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// Bits per sample as stored.
+    pub bit_depth: u8,
+    /// Whether the image can have transparency (alpha channel or transparency chunk).
+    pub has_alpha: bool,
+    /// EXIF orientation (1 to 8) when the file has one; decoders never apply it.
+    pub orientation: Option<u8>,
+    /// Number of frames, for animation formats.
+    pub frames: Option<u32>,
+}
+
+/// One frame of an animation, composited to the full canvas.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Frame {
+    /// The canvas after this frame.
+    pub image: Image,
+    /// How long it is shown.
+    pub delay: Duration,
+}
+
+/// An animation: its frames in order and how often it loops.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Animation {
+    /// Canvas width.
+    pub width: u32,
+    /// Canvas height.
+    pub height: u32,
+    /// Frames in display order.
+    pub frames: Vec<Frame>,
+    /// Loop count; `None` forever.
+    pub loops: Option<u32>,
+}

@@ -1,0 +1,89 @@
+//! Limits every decoder enforces before it allocates anything for an image.
+
+use crate::error::{Error, Limit};
+
+/// What a decoder accepts. Checked against verified header values before any pixel buffer
+/// exists, plus the sandbox's own memory cap and deadline. The defaults are safe for
+/// untrusted files.
+///
+/// ```
+/// use cordon_kit::Limits;
+/// let thumbnails = Limits { max_pixels: 16 << 20, ..Limits::default() };
+/// assert!(thumbnails.check_size(4000, 4000).is_ok());
+/// assert!(thumbnails.check_size(8000, 8000).is_err());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Widest image accepted (default 32768).
+    pub max_width: u32,
+    /// Tallest image accepted (default 32768).
+    pub max_height: u32,
+    /// Most pixels accepted, `width * height` (default 64 Mi pixels = 256 MiB of RGBA8).
+    pub max_pixels: u64,
+    /// Most frames of an animation decoded (default 1,000).
+    pub max_frames: u32,
+    /// Largest input accepted, in bytes (default 256 MiB; never more than the sandbox holds).
+    pub max_input_bytes: usize,
+    /// Memory cap and per-call deadline of the sandbox itself.
+    pub sandbox: cordon_sandbox::Limits,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_width: 32_768,
+            max_height: 32_768,
+            max_pixels: 64 << 20,
+            max_frames: 1_000,
+            max_input_bytes: 256 << 20,
+            sandbox: cordon_sandbox::Limits::default(),
+        }
+    }
+}
+
+impl Limits {
+    /// Refuse an image of `width` x `height` that the limits do not allow, including one whose
+    /// RGBA8 pixels could not fit in the sandbox's memory.
+    pub fn check_size(&self, width: u32, height: u32) -> Result<(), Error> {
+        let pixels = u64::from(width) * u64::from(height);
+        let limit = if width > self.max_width {
+            Limit::Width(self.max_width)
+        } else if height > self.max_height {
+            Limit::Height(self.max_height)
+        } else if pixels > self.max_pixels {
+            Limit::Pixels(self.max_pixels)
+        } else if pixels * 4 > self.sandbox.max_memory as u64 {
+            Limit::Memory(self.sandbox.max_memory)
+        } else {
+            return Ok(());
+        };
+        Err(Error::TooLarge {
+            width,
+            height,
+            limit,
+        })
+    }
+
+    /// Refuse an input larger than [`Limits::max_input_bytes`], than the sandbox's memory
+    /// cap, or than a 32-bit sandbox can address.
+    pub fn check_input(&self, len: usize) -> Result<(), Error> {
+        let max = self
+            .max_input_bytes
+            .min(self.sandbox.max_memory.saturating_sub(1))
+            .min(u32::MAX as usize);
+        if len > max {
+            Err(Error::LimitExceeded(Limit::InputBytes(max)))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Refuse a frame beyond [`Limits::max_frames`] (`index` counts from 0).
+    pub fn check_frame(&self, index: u32) -> Result<(), Error> {
+        if index >= self.max_frames {
+            Err(Error::LimitExceeded(Limit::Frames(self.max_frames)))
+        } else {
+            Ok(())
+        }
+    }
+}
