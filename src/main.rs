@@ -1,8 +1,9 @@
-//! `cordon`: decode untrusted PNG files with libpng running in a Cordon sandbox.
+//! `cordon`: decode untrusted PNG and JPEG files with libpng and libjpeg-turbo running in
+//! Cordon sandboxes.
 //!
 //! ```text
-//! cordon info IN.png...             print each file's header, read by sandboxed libpng
-//! cordon decode IN.png OUT.png      decode in the sandbox, re-encode as RGBA8 with the png crate
+//! cordon info IN...             print each file's header, read by the sandboxed library
+//! cordon decode IN OUT.png      decode in the sandbox, re-encode as RGBA8 with the png crate
 //! ```
 //! Options (before the file names): `--max-pixels N`, `--max-memory-mib N`,
 //! `--deadline-ms N`. Exit status: 0 success, 1 a file was refused, 2 usage error.
@@ -13,11 +14,11 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use cordon_png::{Image, PngDecoder, PngLimits};
+use cordon::{Decoder, Image, Limits};
 
 const USAGE: &str = "usage:
-  cordon info [OPTIONS] IN.png...
-  cordon decode [OPTIONS] IN.png OUT.png
+  cordon info [OPTIONS] IN...          (PNG or JPEG, recognised by content)
+  cordon decode [OPTIONS] IN OUT.png
 options:
   --max-pixels N       refuse images with more pixels (default 67108864)
   --max-memory-mib N   sandbox memory cap in MiB (default 512)
@@ -41,13 +42,7 @@ fn run(args: &[String]) -> Result<ExitCode, Usage> {
         .split_first()
         .ok_or_else(|| Usage("no command".into()))?;
     let (limits, files) = parse_options(rest)?;
-    let mut decoder = match PngDecoder::with_limits(limits) {
-        Ok(decoder) => decoder,
-        Err(e) => {
-            eprintln!("cordon: cannot start the sandbox: {e}");
-            return Ok(ExitCode::FAILURE);
-        }
-    };
+    let mut decoder = Decoder::with_limits(limits);
     match (command.as_str(), files.as_slice()) {
         ("info", files) if !files.is_empty() => {
             let mut ok = true;
@@ -62,7 +57,7 @@ fn run(args: &[String]) -> Result<ExitCode, Usage> {
         }
         ("decode", [input, output]) => Ok(decode(&mut decoder, input, output)),
         ("info", _) => Err(Usage("info needs at least one file".into())),
-        ("decode", _) => Err(Usage("decode needs IN.png and OUT.png".into())),
+        ("decode", _) => Err(Usage("decode needs IN and OUT.png".into())),
         ("help" | "--help" | "-h", _) => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)
@@ -71,8 +66,8 @@ fn run(args: &[String]) -> Result<ExitCode, Usage> {
     }
 }
 
-fn parse_options(args: &[String]) -> Result<(PngLimits, Vec<String>), Usage> {
-    let mut limits = PngLimits::default();
+fn parse_options(args: &[String]) -> Result<(Limits, Vec<String>), Usage> {
+    let mut limits = Limits::default();
     let mut files = Vec::new();
     let mut args = args.iter();
     while let Some(arg) = args.next() {
@@ -104,11 +99,11 @@ fn read(path: &str) -> Option<Vec<u8>> {
         .ok()
 }
 
-fn info(decoder: &mut PngDecoder, path: &str) -> bool {
+fn info(decoder: &mut Decoder, path: &str) -> bool {
     let Some(bytes) = read(path) else {
         return false;
     };
-    match decoder.info(&bytes) {
+    match decoder.details(&bytes) {
         Ok(info) => {
             println!("{path}: {info}");
             true
@@ -120,7 +115,7 @@ fn info(decoder: &mut PngDecoder, path: &str) -> bool {
     }
 }
 
-fn decode(decoder: &mut PngDecoder, input: &str, output: &str) -> ExitCode {
+fn decode(decoder: &mut Decoder, input: &str, output: &str) -> ExitCode {
     let Some(bytes) = read(input) else {
         return ExitCode::FAILURE;
     };

@@ -47,7 +47,7 @@ fn info_prints_headers_and_hostile_files_fail_cleanly() {
         .unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stdout.contains("32x32 4-bit palette, tRNS"), "{stdout}");
+    assert!(stdout.contains("PNG 32x32 4-bit palette, tRNS"), "{stdout}");
     assert!(
         stderr.contains("image too large: 100000x100000"),
         "{stderr}"
@@ -65,8 +65,15 @@ fn info_prints_headers_and_hostile_files_fail_cleanly() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("1024 pixels exceed 100"));
-    for hostile in ["hostile-truncated.png", "hostile-not-a-png.png"] {
+    assert!(String::from_utf8_lossy(&output.stderr).contains("more than 100 pixels"));
+    for (hostile, why) in [
+        ("hostile-truncated.png", "invalid PNG"),
+        ("hostile-not-a-png.png", "unsupported format"),
+        (
+            "hostile-bad-huffman.jpg",
+            "invalid JPEG: Bogus Huffman table definition",
+        ),
+    ] {
         let output = cordon()
             .arg("decode")
             .arg(sample(hostile))
@@ -75,10 +82,42 @@ fn info_prints_headers_and_hostile_files_fail_cleanly() {
             .unwrap();
         assert_eq!(output.status.code(), Some(1), "{hostile}");
         assert!(
-            String::from_utf8_lossy(&output.stderr).contains("invalid PNG"),
+            String::from_utf8_lossy(&output.stderr).contains(why),
             "{hostile}"
         );
     }
+}
+
+#[test]
+fn jpeg_files_are_read_and_decoded_by_the_sandboxed_libjpeg() {
+    let output = cordon()
+        .arg("info")
+        .arg(sample("photo-227x149.jpg"))
+        .arg(sample("progressive-227x149.jpg"))
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("photo-227x149.jpg: JPEG 227x149 YCbCr\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("JPEG 227x149 YCbCr, progressive"),
+        "{stdout}"
+    );
+
+    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli-photo.png");
+    let status = cordon()
+        .arg("decode")
+        .arg(sample("photo-227x149.jpg"))
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let expected = cordon::decode(&std::fs::read(sample("photo-227x149.jpg")).unwrap()).unwrap();
+    let written = cordon::decode(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(written, expected);
 }
 
 #[test]

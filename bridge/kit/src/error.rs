@@ -112,7 +112,7 @@ pub enum Error {
         message: String,
     },
     /// The bytes are of no format Cordon decodes.
-    #[error("unsupported format (the data starts with {signature:02x?})")]
+    #[error("unsupported format (the data starts with {})", hex(signature))]
     UnknownFormat {
         /// The first bytes of the input (at most 8).
         signature: Vec<u8>,
@@ -137,6 +137,17 @@ pub enum Error {
     /// allocation failure at the boundary).
     #[error(transparent)]
     Sandbox(cordon_sandbox::Error),
+}
+
+fn hex(bytes: &[u8]) -> String {
+    if bytes.is_empty() {
+        return "nothing: it is empty".into();
+    }
+    bytes
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 impl From<cordon_sandbox::Error> for Error {

@@ -135,3 +135,22 @@ pub struct Decoded {
     /// libjpeg's first warning (e.g. "Premature end of JPEG file"), escaped.
     pub first_warning: Option<String>,
 }
+
+impl std::fmt::Display for JpegInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}x{} {:?}", self.width, self.height, self.color_space)?;
+        for (on, what) in [
+            (self.progressive, "progressive"),
+            (self.arithmetic, "arithmetic-coded"),
+            (self.restart_markers, "restart markers"),
+        ] {
+            if on {
+                write!(f, ", {what}")?;
+            }
+        }
+        if let Some(orientation) = self.orientation {
+            write!(f, ", EXIF orientation {orientation}")?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,198 @@
+//! One decoder for every format: sniffs, dispatches to the format's sandboxed library (or its
+//! native build), keeps one sandbox per format and reuses it.
+
+use std::fmt;
+
+use cordon_jpeg::{JpegDecoder, JpegInfo, Scale};
+use cordon_kit::{Error, Format, Image, ImageInfo, Limits};
+use cordon_png::{PngDecoder, PngInfo};
+
+use crate::sniff::sniff;
+
+/// Where the C libraries run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Backend {
+    /// In Cordon sandboxes (the point of Cordon).
+    #[default]
+    Sandboxed,
+    /// The same C built natively and called directly: no isolation, for measuring what
+    /// isolation costs and for migrating step by step. Never for untrusted input.
+    #[cfg(feature = "native")]
+    Native,
+}
+
+/// Format-specific header details.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Details {
+    /// A PNG's header.
+    Png(PngInfo),
+    /// A JPEG's header.
+    Jpeg(JpegInfo),
+}
+
+impl Details {
+    /// The information common to every format.
+    pub fn info(&self) -> ImageInfo {
+        match *self {
+            Details::Png(info) => info.into(),
+            Details::Jpeg(info) => info.into(),
+        }
+    }
+}
+
+impl fmt::Display for Details {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Details::Png(info) => write!(f, "PNG {info}"),
+            Details::Jpeg(info) => write!(f, "JPEG {info}"),
+        }
+    }
+}
+
+/// Decodes any format Cordon supports, with one [`Limits`] and one [`Error`] type. Each
+/// format's sandbox is created on first use and reused; after a fault the next image gets a
+/// fresh instance.
+///
+/// ```
+/// let mut decoder = cordon::Decoder::new();
+/// let png = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/images/palette-icon-32.png")).unwrap();
+/// let image = decoder.decode(&png)?;
+/// assert_eq!((image.width, image.height), (32, 32));
+/// assert!(matches!(decoder.decode(b"BM not a format we have"), Err(cordon::Error::UnknownFormat { .. })));
+/// # Ok::<(), cordon::Error>(())
+/// ```
+#[derive(Debug, Default)]
+pub struct Decoder {
+    limits: Limits,
+    backend: Backend,
+    png: Option<PngDecoder>,
+    jpeg: Option<JpegDecoder>,
+}
+
+impl Decoder {
+    /// A sandboxed decoder with default limits.
+    pub fn new() -> Decoder {
+        Decoder::with_limits(Limits::default())
+    }
+
+    /// A sandboxed decoder with `limits`.
+    pub fn with_limits(limits: Limits) -> Decoder {
+        Decoder {
+            limits,
+            ..Decoder::default()
+        }
+    }
+
+    /// A decoder on `backend` with `limits`.
+    pub fn with_backend(backend: Backend, limits: Limits) -> Decoder {
+        Decoder {
+            limits,
+            backend,
+            ..Decoder::default()
+        }
+    }
+
+    /// The limits in force.
+    pub fn limits(&self) -> Limits {
+        self.limits
+    }
+
+    /// Faults recovered from, over every format's sandbox.
+    pub fn faults(&mut self) -> u64 {
+        self.png.as_mut().map_or(0, |d| d.sandbox().faults())
+            + self.jpeg.as_mut().map_or(0, |d| d.sandbox().faults())
+    }
+
+    /// The header information common to every format.
+    pub fn info(&mut self, bytes: &[u8]) -> Result<ImageInfo, Error> {
+        self.details(bytes).map(|d| d.info())
+    }
+
+    /// The format-specific header.
+    pub fn details(&mut self, bytes: &[u8]) -> Result<Details, Error> {
+        let limits = self.limits;
+        match (format_of(bytes)?, self.backend) {
+            (Format::Png, Backend::Sandboxed) => self.png()?.info(bytes).map(Details::Png),
+            (Format::Jpeg, Backend::Sandboxed) => self.jpeg()?.info(bytes).map(Details::Jpeg),
+            #[cfg(feature = "native")]
+            (Format::Png, Backend::Native) => {
+                cordon_png::native::info(bytes, &limits).map(Details::Png)
+            }
+            #[cfg(feature = "native")]
+            (Format::Jpeg, Backend::Native) => {
+                cordon_jpeg::native::info(bytes, &limits).map(Details::Jpeg)
+            }
+            (format, _) => Err(unsupported(format, limits)),
+        }
+    }
+
+    /// Decode to 8-bit RGBA at full size.
+    pub fn decode(&mut self, bytes: &[u8]) -> Result<Image, Error> {
+        self.decode_at_least(bytes, u32::MAX, u32::MAX)
+    }
+
+    /// Decode to 8-bit RGBA, at least `width` x `height` pixels when the image is that large:
+    /// formats that can decode at a reduced size (JPEG's 1/2, 1/4, 1/8 DCT scaling) do so,
+    /// which makes thumbnails of large photos several times faster. Others decode at full size.
+    pub fn decode_at_least(
+        &mut self,
+        bytes: &[u8],
+        width: u32,
+        height: u32,
+    ) -> Result<Image, Error> {
+        let limits = self.limits;
+        let scale = |info: JpegInfo| Scale::at_least(info.width, info.height, width, height);
+        match (format_of(bytes)?, self.backend) {
+            (Format::Png, Backend::Sandboxed) => self.png()?.decode(bytes),
+            (Format::Jpeg, Backend::Sandboxed) => {
+                let jpeg = self.jpeg()?;
+                let scale = if width == u32::MAX {
+                    Scale::Full
+                } else {
+                    scale(jpeg.info(bytes)?)
+                };
+                jpeg.decode_scaled(bytes, scale).map(|d| d.image)
+            }
+            #[cfg(feature = "native")]
+            (Format::Png, Backend::Native) => cordon_png::native::decode(bytes, &limits),
+            #[cfg(feature = "native")]
+            (Format::Jpeg, Backend::Native) => {
+                let scale = if width == u32::MAX {
+                    Scale::Full
+                } else {
+                    scale(cordon_jpeg::native::info(bytes, &limits)?)
+                };
+                cordon_jpeg::native::decode_scaled(bytes, &limits, scale).map(|d| d.image)
+            }
+            (format, _) => Err(unsupported(format, limits)),
+        }
+    }
+
+    fn png(&mut self) -> Result<&mut PngDecoder, Error> {
+        if self.png.is_none() {
+            self.png = Some(PngDecoder::with_limits(self.limits)?);
+        }
+        Ok(self.png.as_mut().expect("just created"))
+    }
+
+    fn jpeg(&mut self) -> Result<&mut JpegDecoder, Error> {
+        if self.jpeg.is_none() {
+            self.jpeg = Some(JpegDecoder::with_limits(self.limits)?);
+        }
+        Ok(self.jpeg.as_mut().expect("just created"))
+    }
+}
+
+fn format_of(bytes: &[u8]) -> Result<Format, Error> {
+    sniff(bytes).ok_or_else(|| Error::UnknownFormat {
+        signature: bytes[..bytes.len().min(8)].to_vec(),
+    })
+}
+
+fn unsupported(format: Format, _limits: Limits) -> Error {
+    Error::Unsupported {
+        format,
+        feature: "no decoder for this format yet".into(),
+    }
+}

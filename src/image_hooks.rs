@@ -1,0 +1,151 @@
+//! The `image` crate, decoding in Cordon's sandboxes: after [`register`], `image::open`,
+//! `image::load_from_memory` and `ImageReader::with_guessed_format` decode PNG and JPEG with
+//! the sandboxed libpng and libjpeg-turbo (image 0.25.8's decoding and format-detection
+//! hooks; detection hooks are consulted before image's own signatures, and `image::open`
+//! looks hooks up by the file's extension). `ImageReader::with_format` and
+//! `load_from_memory_with_format` name a built-in format and so bypass hooks.
+//!
+//! ```
+//! cordon::image_hooks::register();
+//! let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/images/plasma-512.png");
+//! let image = image::open(path).unwrap(); // decoded by libpng in a sandbox
+//! assert_eq!((image.width(), image.height()), (512, 512));
+//! ```
+//!
+//! Errors come back as `image::ImageError::Decoding` whose source is the [`crate::Error`]
+//! (a fault keeps its [`cordon_sandbox::Fault`]), or `ImageError::Limits` for images over the
+//! limits.
+
+use std::cell::RefCell;
+use std::ffi::OsString;
+use std::io::Read;
+use std::sync::RwLock;
+
+use image::error::{DecodingError, ImageFormatHint, LimitError, LimitErrorKind};
+use image::metadata::Orientation;
+use image::{ColorType, ImageDecoder, ImageError, ImageFormat, ImageResult};
+
+use crate::{Decoder, Error, Format, Image, Limits};
+
+static LIMITS: RwLock<Option<Limits>> = RwLock::new(None);
+
+thread_local! {
+    static DECODER: RefCell<Option<Decoder>> = const { RefCell::new(None) };
+}
+
+/// Register Cordon's PNG and JPEG decoders with the `image` crate (idempotent: returns
+/// whether this call registered them).
+pub fn register() -> bool {
+    let mut any = false;
+    for (format, signature) in crate::SIGNATURES {
+        let extensions: &[&str] = match format {
+            Format::Png => &["png"],
+            Format::Jpeg => &["jpg", "jpeg", "jpe", "jfif"],
+            _ => &[],
+        };
+        for (i, ext) in extensions.iter().enumerate() {
+            let fresh = image::hooks::register_decoding_hook(
+                OsString::from(ext),
+                Box::new(|mut reader| {
+                    let mut bytes = Vec::new();
+                    reader
+                        .read_to_end(&mut bytes)
+                        .map_err(ImageError::IoError)?;
+                    Ok(Box::new(SandboxedDecoder::decode(&bytes)?))
+                }),
+            );
+            if fresh && i == 0 {
+                image::hooks::register_format_detection_hook(OsString::from(ext), signature, None);
+            }
+            any |= fresh;
+        }
+    }
+    any
+}
+
+/// The limits hooked decodes use from now on, in every thread (default: [`Limits::default`]).
+pub fn set_limits(limits: Limits) {
+    *LIMITS.write().unwrap_or_else(|e| e.into_inner()) = Some(limits);
+}
+
+fn with_decoder<T>(f: impl FnOnce(&mut Decoder) -> T) -> T {
+    let limits = LIMITS
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .unwrap_or_default();
+    DECODER.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        if slot.as_ref().is_none_or(|d| d.limits() != limits) {
+            *slot = Some(Decoder::with_limits(limits));
+        }
+        f(slot.as_mut().expect("just set"))
+    })
+}
+
+/// An image Cordon decoded in a sandbox, handed to the `image` crate as an [`ImageDecoder`].
+#[derive(Debug)]
+pub struct SandboxedDecoder {
+    image: Image,
+    orientation: Option<u8>,
+}
+
+impl SandboxedDecoder {
+    /// Decode `bytes` (any format Cordon supports) in this thread's sandboxes.
+    pub fn decode(bytes: &[u8]) -> ImageResult<SandboxedDecoder> {
+        let hint = match crate::sniff(bytes) {
+            Some(Format::Png) => ImageFormatHint::Exact(ImageFormat::Png),
+            Some(Format::Jpeg) => ImageFormatHint::Exact(ImageFormat::Jpeg),
+            _ => ImageFormatHint::Unknown,
+        };
+        with_decoder(|d| {
+            let info = d.info(bytes)?;
+            let image = d.decode(bytes)?;
+            Ok(SandboxedDecoder {
+                image,
+                orientation: info.orientation,
+            })
+        })
+        .map_err(|e| image_error(hint, e))
+    }
+}
+
+/// Cordon's error as the `image` crate's, keeping it as the source.
+fn image_error(hint: ImageFormatHint, error: Error) -> ImageError {
+    match error {
+        Error::TooLarge { .. } | Error::LimitExceeded(_) => {
+            ImageError::Limits(LimitError::from_kind(LimitErrorKind::DimensionError))
+        }
+        other => ImageError::Decoding(DecodingError::new(hint, other)),
+    }
+}
+
+impl ImageDecoder for SandboxedDecoder {
+    fn dimensions(&self) -> (u32, u32) {
+        (self.image.width, self.image.height)
+    }
+
+    fn color_type(&self) -> ColorType {
+        ColorType::Rgba8
+    }
+
+    fn orientation(&mut self) -> ImageResult<Orientation> {
+        Ok(self
+            .orientation
+            .and_then(Orientation::from_exif)
+            .unwrap_or(Orientation::NoTransforms))
+    }
+
+    fn read_image(self, buf: &mut [u8]) -> ImageResult<()> {
+        if buf.len() != self.image.pixels.len() {
+            return Err(ImageError::Limits(LimitError::from_kind(
+                LimitErrorKind::DimensionError,
+            )));
+        }
+        buf.copy_from_slice(&self.image.pixels);
+        Ok(())
+    }
+
+    fn read_image_boxed(self: Box<Self>, buf: &mut [u8]) -> ImageResult<()> {
+        (*self).read_image(buf)
+    }
+}

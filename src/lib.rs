@@ -1,0 +1,50 @@
+//! # cordon
+//!
+//! Decode untrusted images with battle-tested C libraries (libpng + zlib, libjpeg-turbo)
+//! running in Cordon sandboxes: WebAssembly nanoprocesses inside your process, with no host
+//! imports, their own memory, a memory cap and a deadline. A crash, hang or memory bomb in a
+//! library is an [`Error`]; the sandbox is rebuilt in microseconds.
+//!
+//! ```
+//! let png = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/images/plasma-512.png")).unwrap();
+//! let info = cordon::info(&png)?;
+//! assert_eq!((info.format, info.width), (cordon::Format::Png, 512));
+//! let image = cordon::decode(&png)?;
+//! assert_eq!(image.pixels.len(), 512 * 512 * 4);
+//! # Ok::<(), cordon::Error>(())
+//! ```
+//!
+//! [`decode`] and [`info`] keep one [`Decoder`] per thread (so one sandbox per format per
+//! thread, reused). Use a [`Decoder`] directly to set [`Limits`] or pick a [`Backend`]. With
+//! the `image` feature, [`image_hooks::register`] makes `image::open` and
+//! `image::load_from_memory` decode PNG and JPEG in these sandboxes.
+
+mod decoder;
+#[cfg(feature = "image")]
+pub mod image_hooks;
+mod sniff;
+
+use std::cell::RefCell;
+
+pub use cordon_kit::{Error, Format, Image, ImageInfo, Limit, Limits, PixelFormat};
+pub use decoder::{Backend, Decoder, Details};
+pub use sniff::{sniff, SIGNATURES};
+
+/// The libraries' own crates, for format-specific features (progressive PNG, JPEG scaling).
+pub use {cordon_jpeg as jpeg, cordon_png as png, cordon_sandbox as sandbox};
+
+thread_local! {
+    static DECODER: RefCell<Decoder> = RefCell::new(Decoder::new());
+}
+
+/// Decode any supported format to 8-bit RGBA with default [`Limits`], in this thread's
+/// sandboxes. The format is sniffed from the bytes; anything else is
+/// [`Error::UnknownFormat`].
+pub fn decode(bytes: &[u8]) -> Result<Image, Error> {
+    DECODER.with(|d| d.borrow_mut().decode(bytes))
+}
+
+/// Read the header of any supported format, in this thread's sandboxes.
+pub fn info(bytes: &[u8]) -> Result<ImageInfo, Error> {
+    DECODER.with(|d| d.borrow_mut().info(bytes))
+}

@@ -1,0 +1,105 @@
+//! `cordon::decode` and `cordon::Decoder`: one entry point for every format, sniffed from the
+//! bytes, with one limits type and one error type; the native backend gives the same results.
+
+use cordon::{Backend, Decoder, Error, Format, Limits};
+
+fn sample(name: &str) -> Vec<u8> {
+    std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/images/").to_owned() + name)
+        .unwrap()
+}
+
+#[test]
+fn formats_are_sniffed_and_dispatched_to_their_library() {
+    let png = sample("plasma-512.png");
+    let jpeg = sample("photo-227x149.jpg");
+    assert_eq!(cordon::sniff(&png), Some(Format::Png));
+    assert_eq!(cordon::sniff(&jpeg), Some(Format::Jpeg));
+    assert_eq!(
+        cordon::decode(&png).unwrap(),
+        cordon_png::PngDecoder::new().unwrap().decode(&png).unwrap()
+    );
+    assert_eq!(
+        cordon::decode(&jpeg).unwrap(),
+        cordon_jpeg::JpegDecoder::new()
+            .unwrap()
+            .decode(&jpeg)
+            .unwrap()
+    );
+    let info = cordon::info(&jpeg).unwrap();
+    assert_eq!(
+        (info.format, info.width, info.height),
+        (Format::Jpeg, 227, 149)
+    );
+    assert_eq!(cordon::info(&png).unwrap().format, Format::Png);
+}
+
+#[test]
+fn unknown_formats_get_a_typed_error() {
+    for bytes in [&b"GIF89a......"[..], b"", b"\x89PN", b"BM\x00\x00"] {
+        match cordon::decode(bytes) {
+            Err(Error::UnknownFormat { signature }) => {
+                assert_eq!(signature, &bytes[..bytes.len().min(8)])
+            }
+            other => panic!("{bytes:?}: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn limits_are_one_type_for_every_format() {
+    let limits = Limits {
+        max_pixels: 1000,
+        ..Limits::default()
+    };
+    let mut decoder = Decoder::with_limits(limits);
+    for name in ["plasma-512.png", "photo-227x149.jpg"] {
+        assert!(
+            matches!(
+                decoder.decode(&sample(name)),
+                Err(Error::TooLarge {
+                    limit: cordon::Limit::Pixels(1000),
+                    ..
+                })
+            ),
+            "{name}"
+        );
+    }
+    assert!(decoder.decode(&sample("palette-icon-32.png")).is_err());
+    assert!(decoder.decode(&sample("hostile-bad-huffman.jpg")).is_err());
+    assert_eq!(decoder.faults(), 0);
+}
+
+#[test]
+fn thumbnail_sized_decoding_uses_jpeg_scaling() {
+    let mut decoder = Decoder::new();
+    let jpeg = sample("photo-227x149.jpg");
+    let small = decoder.decode_at_least(&jpeg, 50, 30).unwrap();
+    assert_eq!((small.width, small.height), (57, 38)); // 1/4: the smallest that covers 50x30
+    let png = sample("plasma-512.png");
+    assert_eq!(decoder.decode_at_least(&png, 64, 64).unwrap().width, 512);
+}
+
+#[test]
+fn the_native_backend_gives_the_same_results() {
+    let mut sandboxed = Decoder::new();
+    let mut native = Decoder::with_backend(Backend::Native, Limits::default());
+    for name in [
+        "plasma-512.png",
+        "palette-icon-32.png",
+        "gradient-rgba16-256.png",
+        "photo-227x149.jpg",
+        "progressive-227x149.jpg",
+        "hostile-bad-huffman.jpg",
+        "hostile-truncated.png",
+        "hostile-bomb-100000x100000.png",
+    ] {
+        let bytes = sample(name);
+        assert_eq!(sandboxed.decode(&bytes), native.decode(&bytes), "{name}");
+        assert_eq!(sandboxed.details(&bytes), native.details(&bytes), "{name}");
+        assert_eq!(
+            sandboxed.decode_at_least(&bytes, 40, 40),
+            native.decode_at_least(&bytes, 40, 40),
+            "{name}"
+        );
+    }
+}
