@@ -1,7 +1,8 @@
 /*
  * png_glue.h: the PNG bridge's guest-side interface, compiled into the sandboxed module and,
- * for baselines, natively. The host reads `struct cordon_png_header` field by field at the
- * wasm32 offsets given below (all fields are 32-bit, so the layout is the same natively).
+ * for baselines, natively. The host reads `struct cordon_png_header` and the constants below
+ * through bindings generated from this file (Rust for wasm32; bindgen for the native build);
+ * all fields are 32-bit or char arrays, so the layout is the same natively.
  *
  * Output format: 8-bit RGBA, rows top to bottom, no gamma transformation (samples as stored,
  * as most viewers and the pure-Rust `png` crate do); palette, grey and tRNS expanded, 16-bit
