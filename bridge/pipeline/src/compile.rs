@@ -64,6 +64,7 @@ pub(crate) fn compile_and_link(
 
     let mut flags = library.header_flags(toolchain, &header_dir);
     flags.push(library.opt_level.clone());
+    flags.extend(library.wasm_flags.iter().cloned());
 
     let objects: Vec<PathBuf> = sources
         .iter()

@@ -120,6 +120,7 @@ pub struct GuestLibrary {
     pub(crate) bindings: Option<cordon_bindgen::Manifest>,
     pub(crate) callbacks: bool,
     pub(crate) opt_level: String,
+    pub(crate) wasm_flags: Vec<String>,
     pub(crate) stack_size: u32,
 }
 
@@ -140,6 +141,7 @@ impl GuestLibrary {
             bindings: None,
             callbacks: false,
             opt_level: "-O2".into(),
+            wasm_flags: Vec::new(),
             stack_size: 1 << 20,
         }
     }
@@ -235,6 +237,13 @@ impl GuestLibrary {
     /// ever be reached from the library. The build reports the grant.
     pub fn allow_callbacks(mut self) -> Self {
         self.callbacks = true;
+        self
+    }
+
+    /// An extra clang flag for the wasm build only (for example `-msimd128`, which lets clang
+    /// vectorise with wasm SIMD as it uses SSE2 natively).
+    pub fn wasm_flag(mut self, flag: &str) -> Self {
+        self.wasm_flags.push(flag.to_string());
         self
     }
 

@@ -67,6 +67,9 @@ pub struct LibraryManifest {
     /// Library functions to export without generated bindings.
     #[serde(default)]
     pub exports: Vec<String>,
+    /// Extra clang flags for the wasm build only (e.g. `-msimd128`).
+    #[serde(default)]
+    pub wasm_flags: Vec<String>,
     /// Size of the C shadow stack in bytes (default 1 MiB).
     pub stack_size: Option<u32>,
     /// What the generated bindings cover.
@@ -137,6 +140,9 @@ impl LibraryManifest {
         }
         let exports: Vec<&str> = self.exports.iter().map(String::as_str).collect();
         library = library.export(&exports);
+        for flag in &self.wasm_flags {
+            library = library.wasm_flag(flag);
+        }
         if let Some(size) = self.stack_size {
             library = library.stack_size(size);
         }

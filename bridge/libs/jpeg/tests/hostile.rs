@@ -77,14 +77,16 @@ fn thousands_of_mutated_files_are_contained() {
                 }
                 Err(other) => panic!("{seed} mutation {i}: {other:?}"),
             }
-            // On x86-64 libjpeg's Huffman bit buffer is 64 bits wide, on wasm32 32 bits, so a
-            // corrupt scan can be noticed at another point: most results agree, not all.
+            // Both builds use the 64-bit Huffman bit buffer (see cordon.toml), but `long` is
+            // 32 bits on wasm32, so IDCT arithmetic on garbage coefficients can still wrap
+            // differently: nearly all results agree, not all.
             if sandboxed == native::decode_scaled(&bytes, &Limits::default(), scale) {
                 agree += 1;
             }
         }
     }
     let total = seeds.len() * per_seed;
+    eprintln!("{agree} of {total} agree with native; {ok} decoded, {failed} refused");
     assert_eq!(ok + failed, total);
     assert!(
         agree * 10 >= total * 9,
