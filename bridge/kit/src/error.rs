@@ -161,6 +161,21 @@ impl From<cordon_sandbox::Error> for Error {
 }
 
 impl Error {
+    /// Libraries report a failed allocation as an ordinary error; when the sandbox's memory cap
+    /// refused memory during the call that failed, this turns `Invalid` into `OutOfMemory`
+    /// (keeping the library's message), so the caller sees which limit it hit.
+    pub fn attribute_memory_cap(self, sandbox: &cordon_sandbox::Sandbox) -> Error {
+        match self {
+            Error::Invalid { format, message } if sandbox.memory_limit_reached() => {
+                Error::OutOfMemory {
+                    format,
+                    message: format!("memory cap reached ({message})"),
+                }
+            }
+            other => other,
+        }
+    }
+
     /// The fault, when the sandbox faulted.
     pub fn fault(&self) -> Option<&Fault> {
         match self {

@@ -4,7 +4,7 @@ use std::ops::{Deref, DerefMut};
 
 use cordon_sandbox::{Sandbox, TaintedPtr};
 
-use crate::error::Error;
+use crate::error::{Error, Format};
 
 type Cleanup<'s> = Box<dyn FnOnce(&mut Sandbox) + 's>;
 
@@ -70,6 +70,18 @@ impl<'s> GuestScope<'s> {
         let ptr = self.sandbox.alloc_bytes(len)?;
         self.free_on_exit(ptr);
         Ok(ptr)
+    }
+
+    /// Allocate the `len`-byte output buffer of a `format` decode, freed with the scope. No
+    /// room under the memory cap is [`Error::OutOfMemory`].
+    pub fn alloc_output(&mut self, len: usize, format: Format) -> Result<TaintedPtr<u8>, Error> {
+        self.alloc_bytes(len).map_err(|e| match e {
+            cordon_sandbox::Error::Allocation(n) => Error::OutOfMemory {
+                format,
+                message: format!("no room for the {n}-byte output buffer under the memory cap"),
+            },
+            other => other.into(),
+        })
     }
 
     /// Free `ptr` (from the library's allocator) when the scope ends.

@@ -61,13 +61,7 @@ impl JpegDecoder {
     /// Decode scaled by `scale` to RGBA8, with the header and libjpeg's warnings.
     pub fn decode_scaled(&mut self, jpeg: &[u8], scale: Scale) -> Result<Decoded, Error> {
         self.run(jpeg, scale, |functions, scope, header, at| {
-            let output = scope.alloc_bytes(header.output_len).map_err(|e| match e {
-                cordon_sandbox::Error::Allocation(n) => Error::OutOfMemory {
-                    format: Format::Jpeg,
-                    message: format!("no room for the {n}-byte pixel buffer"),
-                },
-                other => other.into(),
-            })?;
+            let output = scope.alloc_output(header.output_len, Format::Jpeg)?;
             let status = functions
                 .cordon_jpeg_decode(&mut **scope, at.cast(), output, header.stride)?
                 .unverified_because("only compared with the known status codes");
@@ -77,7 +71,7 @@ impl JpegDecoder {
                 .unverified_because(
                     "pixel bytes are data, never sizes or addresses; their count is the host's",
                 );
-            header::finish(status, &copy, header, pixels).map_err(|e| attribute(scope, e))
+            header::finish(status, &copy, header, pixels).map_err(|e| e.attribute_memory_cap(scope))
         })
     }
 
@@ -116,7 +110,7 @@ impl JpegDecoder {
         let at = decoder.cast::<cordon_jpeg_header>(); // the decoder starts with its header
         let copy = copy(&mut scope, at)?;
         let header = header::verify(&copy, &self.limits, scale, jpeg.len())
-            .map_err(|e| attribute(&scope, e))?;
+            .map_err(|e| e.attribute_memory_cap(&scope))?;
         then(functions, &mut scope, header, at)
     }
 }
@@ -128,16 +122,4 @@ fn copy(
     Ok(sandbox
         .read(at)?
         .unverified_because("the host's own copy; header.rs verifies what is used"))
-}
-
-/// libjpeg reports a failed allocation as an error; when the memory cap refused memory during
-/// the call, say so.
-fn attribute(sandbox: &Sandbox, error: Error) -> Error {
-    match error {
-        Error::Invalid { message, .. } if sandbox.memory_limit_reached() => Error::OutOfMemory {
-            format: Format::Jpeg,
-            message: format!("memory cap reached ({message})"),
-        },
-        other => other,
-    }
 }

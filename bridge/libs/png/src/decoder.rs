@@ -138,7 +138,8 @@ impl PngDecoder {
         // The decoder starts with its header (png_glue.h), so its address is the header's.
         let at = decoder.cast::<cordon_png_header>();
         let copy = header::copy(&mut scope, at)?;
-        let header = header::verify(&copy, &self.limits).map_err(|e| attribute(&scope, e))?;
+        let header =
+            header::verify(&copy, &self.limits).map_err(|e| e.attribute_memory_cap(&scope))?;
         then(functions, &mut scope, header, at)
     }
 }
@@ -149,30 +150,12 @@ fn decode_pixels(
     header: Header,
     at: TaintedPtr<cordon_png_header>,
 ) -> Result<Image, Error> {
-    let output = scope.alloc_bytes(header.output_len).map_err(|e| match e {
-        cordon_sandbox::Error::Allocation(n) => Error::OutOfMemory {
-            format: Format::Png,
-            message: format!("no room for the {n}-byte pixel buffer within the memory cap"),
-        },
-        other => other.into(),
-    })?;
+    let output = scope.alloc_output(header.output_len, Format::Png)?;
     let status = functions
         .cordon_png_decode(&mut **scope, at.cast(), output, header.stride)?
         .unverified_because("only compared with the known status codes");
     let copy = header::copy(scope, at)?;
-    header::check_status(status, &copy).map_err(|e| attribute(scope, e))?;
+    header::check_status(status, &copy).map_err(|e| e.attribute_memory_cap(scope))?;
     header::verify_rowbytes(&copy, header.stride)?;
     header::copy_pixels(scope, output, &header)
-}
-
-/// libpng reports allocation failures as ordinary errors; when the sandbox's memory cap
-/// refused memory during the call, say so.
-fn attribute(sandbox: &Sandbox, error: Error) -> Error {
-    match error {
-        Error::Invalid { message, .. } if sandbox.memory_limit_reached() => Error::OutOfMemory {
-            format: Format::Png,
-            message: format!("memory cap reached ({message})"),
-        },
-        other => other,
-    }
 }
