@@ -89,6 +89,50 @@ impl Sandbox {
         Ok(TaintedPtr::new(addr, instance))
     }
 
+    /// Verify a struct pointer the library returned: non-null, aligned to the struct's wasm32
+    /// alignment, and the whole struct inside memory. Reads through it are still copies.
+    pub fn verify_struct_ptr<S: crate::GuestStruct>(
+        &mut self,
+        addr: Tainted<u32>,
+    ) -> Result<TaintedPtr<S>, Error> {
+        let align = u32::try_from(S::ALIGN).unwrap_or(u32::MAX);
+        self.verify_pointer::<u8>(addr, S::SIZE, align)
+            .map(TaintedPtr::cast)
+    }
+
+    /// The common "pointer plus length" result, verified and copied in one step: `count`
+    /// must be at most `max` (the host's own bound, checked before anything else), and
+    /// `count` values of `T` at `addr` must be non-null (unless `count` is 0), aligned to
+    /// `T`'s size and inside memory. Returns the host's copy, whose values are still tainted.
+    ///
+    /// ```
+    /// # use cordon_sandbox::{Library, Runtime, Sandbox, Tainted};
+    /// # let wat = br#"(module (memory (export "memory") 1) (data (i32.const 64) "\01\00\02\00\03\00"))"#;
+    /// # let library = Library::compile(Runtime::shared(), "counted", wat)?;
+    /// # let mut sandbox = Sandbox::new(&library)?;
+    /// // (addr, len) as a library returned them:
+    /// let (addr, len) = (Tainted::from_host(64u32), Tainted::from_host(3u32));
+    /// let values = sandbox.read_counted::<u16>(addr.clone(), len.clone(), 16)?;
+    /// assert_eq!(values.unverified_because("doc"), [1, 2, 3]);
+    /// assert!(sandbox.read_counted::<u16>(addr, len, 2).is_err()); // more than the host allows
+    /// # Ok::<(), cordon_sandbox::Error>(())
+    /// ```
+    pub fn read_counted<T: GuestValue>(
+        &mut self,
+        addr: Tainted<u32>,
+        count: Tainted<u32>,
+        max: usize,
+    ) -> Result<Tainted<Vec<T>>, Error> {
+        let max = u32::try_from(max).unwrap_or(u32::MAX);
+        let count = count.verify_range(0..=max, "element count")? as usize;
+        if count == 0 {
+            return Ok(Tainted::new(Vec::new()));
+        }
+        let align = u32::try_from(T::SIZE.next_power_of_two()).unwrap_or(u32::MAX);
+        let ptr = self.verify_pointer::<T>(addr, count, align)?;
+        self.read_slice(ptr, count)
+    }
+
     /// Allocate room for `count` values of `T` with the library's own allocator
     /// (`cordon_alloc`). The returned pointer is verified to be non-null and in bounds.
     pub fn alloc<T: GuestValue>(&mut self, count: usize) -> Result<TaintedPtr<T>, Error> {

@@ -225,3 +225,65 @@ fn tainted_tuples_and_arrays_split_into_tainted_parts() {
     assert_eq!(b.verify_eq(2, "b"), Ok(2));
     assert_eq!(c.verify_eq(3, "c"), Ok(3));
 }
+
+#[test]
+fn struct_pointers_and_counted_results_are_verified_before_the_copy() {
+    struct Pair;
+    impl cordon_sandbox::GuestStruct for Pair {
+        const SIZE: usize = 8;
+        const ALIGN: usize = 4;
+    }
+    let library = guest();
+    let mut sandbox = Sandbox::new(&library).unwrap();
+    let memory = sandbox.memory_size().unwrap() as u32;
+    assert!(sandbox
+        .verify_struct_ptr::<Pair>(Tainted::from_host(1024))
+        .is_ok());
+    assert_eq!(
+        sandbox
+            .verify_struct_ptr::<Pair>(Tainted::from_host(0))
+            .unwrap_err(),
+        Error::NullPointer
+    );
+    assert!(sandbox
+        .verify_struct_ptr::<Pair>(Tainted::from_host(1026))
+        .is_err());
+    assert!(sandbox
+        .verify_struct_ptr::<Pair>(Tainted::from_host(memory - 4))
+        .is_err());
+
+    let read = |sandbox: &mut Sandbox, addr: u32, count: u32, max: usize| {
+        sandbox.read_counted::<u32>(Tainted::from_host(addr), Tainted::from_host(count), max)
+    };
+    assert_eq!(
+        read(&mut sandbox, 1024, 4, 4)
+            .unwrap()
+            .unverified_because("test")
+            .len(),
+        4
+    );
+    assert!(matches!(
+        read(&mut sandbox, 1024, 5, 4),
+        Err(Error::Verification(_))
+    ));
+    assert!(matches!(
+        read(&mut sandbox, 0, 1, 4),
+        Err(Error::NullPointer)
+    ));
+    assert!(read(&mut sandbox, 0, 0, 4)
+        .unwrap()
+        .unverified_because("test")
+        .is_empty());
+    assert!(matches!(
+        read(&mut sandbox, 1026, 1, 4),
+        Err(Error::Verification(_))
+    ));
+    assert!(matches!(
+        read(&mut sandbox, memory - 8, 4, 4),
+        Err(Error::OutOfBounds { .. })
+    ));
+    assert!(matches!(
+        read(&mut sandbox, 1024, u32::MAX, usize::MAX),
+        Err(Error::OutOfBounds { .. } | Error::SizeOverflow { .. })
+    ));
+}

@@ -12,6 +12,8 @@
 //!   to be verified; the constants of the glue header are generated too, so no offset, status
 //!   code or flag is ever written again in Rust.
 //! - [`library_text`]: a message from the library, escaped and capped.
+//! - [`MemoryReader`]: the host's bytes served through a read callback, for libraries that
+//!   pull their input (giflib, custom source managers).
 //! - Common types: [`Image`], [`ImageInfo`], [`Frame`], [`Animation`], [`Limits`], and one
 //!   [`Error`] whose variants a caller matches on.
 //!
@@ -21,6 +23,7 @@
 mod error;
 mod image;
 mod limits;
+mod reader;
 mod scope;
 mod shared;
 mod text;
@@ -28,6 +31,7 @@ mod text;
 pub use error::{Error, Format, Limit};
 pub use image::{Animation, Frame, Image, ImageInfo, PixelFormat};
 pub use limits::Limits;
+pub use reader::MemoryReader;
 pub use scope::GuestScope;
 pub use shared::{Loaded, SharedLibrary};
 pub use text::library_text;
