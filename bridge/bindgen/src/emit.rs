@@ -67,7 +67,7 @@ pub fn rust_bindings(library: &str, api: &Api) -> Result<String, Error> {
     );
     constants(w, api);
     for layout in &api.structs {
-        structure(w, layout);
+        structure(w, api, layout);
     }
     functions(w, library, api)?;
     for callback in &api.callbacks {
@@ -96,10 +96,17 @@ fn constants(w: &mut String, api: &Api) {
     let _ = writeln!(w, "}}");
 }
 
-/// The Rust type of a field the host can copy, or `None` (bitfields, nested aggregates).
-fn field_type(field: &crate::FieldLayout) -> Option<String> {
+/// The Rust type of a field the host can copy, or `None` (bitfields, unions, arrays of
+/// structs, and nested structs the manifest does not list).
+fn field_type(api: &Api, field: &crate::FieldLayout) -> Option<String> {
     match (&field.host_type, &field.array_element, field.array_len) {
         _ if field.bit_width.is_some() => None, // bitfields are not byte-addressable
+        // A nested struct the manifest also lists: its generated type, copied with the outer.
+        (HostType::Aggregate, None, None) => api
+            .structs
+            .iter()
+            .find(|s| s.canonical == field.canonical_type)
+            .map(|s| s.name.trim_start_matches("struct ").to_string()),
         (HostType::Pointer { .. }, _, _) => Some("u32".to_string()),
         // Byte arrays (C strings, `char[N]` whatever char's signedness) are bytes to the host.
         (_, Some(HostType::Int { bytes: 1, .. }), Some(len)) => Some(format!("[u8; {len}]")),
@@ -110,7 +117,21 @@ fn field_type(field: &crate::FieldLayout) -> Option<String> {
 
 /// A struct as a plain host type (copied out of the sandbox in one read, every field still
 /// to be verified), plus a typed [`Field`] constant per field for field-by-field access.
-fn structure(w: &mut String, layout: &StructLayout) {
+/// Fields no generated type can hold (`struct.field: C type` each), for the build to warn about:
+/// list a nested struct in the manifest to copy it; bitfields and unions stay unread.
+pub fn unmapped_fields(api: &Api) -> Vec<String> {
+    api.structs
+        .iter()
+        .flat_map(|s| {
+            s.fields
+                .iter()
+                .filter(|f| field_type(api, f).is_none())
+                .map(move |f| format!("{}.{}: {}", s.name, f.name, f.c_type))
+        })
+        .collect()
+}
+
+fn structure(w: &mut String, api: &Api, layout: &StructLayout) {
     let name = layout.name.trim_start_matches("struct ");
     let fields: Vec<(String, u64, Option<String>, &crate::FieldLayout)> = layout
         .fields
@@ -120,7 +141,7 @@ fn structure(w: &mut String, layout: &StructLayout) {
             (
                 ident(&field.name, format!("field_{offset}")),
                 offset,
-                field_type(field),
+                field_type(api, field),
                 field,
             )
         })

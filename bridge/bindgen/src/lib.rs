@@ -19,7 +19,7 @@ use std::sync::Mutex;
 use clang::{Clang, EntityKind, EvaluationResult, Index, TypeKind, Unsaved};
 
 pub use abi::{HostType, WasmType};
-pub use emit::rust_bindings;
+pub use emit::{rust_bindings, unmapped_fields};
 
 /// Why a library's API could not be read or turned into bindings.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,6 +86,8 @@ pub struct FieldLayout {
     pub name: String,
     /// The field's C type as written.
     pub c_type: String,
+    /// The field's canonical C type (e.g. `struct inner`), to recognise nested structs.
+    pub canonical_type: String,
     /// Offset from the start of the struct, in bits (a multiple of 8 except for bitfields).
     pub offset_bits: u64,
     /// Size in bytes of the field's type.
@@ -378,6 +380,7 @@ fn struct_layout(library: &str, name: &str, top: &[clang::Entity]) -> Result<Str
             array_len,
             array_element,
             c_type: field_ty.get_display_name(),
+            canonical_type: canonical_field.get_display_name(),
             size: field_ty.get_sizeof().unwrap_or(0) as u64,
             bit_width: field.get_bit_field_width().map(|w| w as u32),
             is_pointer: field_ty.get_canonical_type().get_kind() == TypeKind::Pointer,

@@ -303,6 +303,12 @@ impl GuestLibrary {
             Some(manifest) => {
                 let api = self.read_api(manifest, &work)?;
                 bindings::check_exports(&self.name, &api, &wasm)?;
+                for field in cordon_bindgen::unmapped_fields(&api) {
+                    println!(
+                        "cargo:warning=cordon-build: {}: no generated field for {field} (bitfield, union or unlisted nested struct)",
+                        self.name
+                    );
+                }
                 Some(cordon_bindgen::rust_bindings(&self.name, &api)?)
             }
             None => None,

@@ -278,3 +278,46 @@ fn a_header_that_does_not_match_its_module_fails_the_build() {
         other => panic!("expected a mismatch, got {other:?}"),
     }
 }
+
+#[test]
+fn nested_structs_the_manifest_lists_are_typed_fields_and_the_rest_are_reported() {
+    let manifest = Manifest {
+        headers: names(&["layouts.h"]),
+        structs: names(&["struct outer", "struct inner"]),
+        ..Default::default()
+    };
+    let api = GuestLibrary::new("fixture")
+        .include(root().join("tests/fixtures"))
+        .read_api(&manifest, &work("nested-api"))
+        .unwrap();
+    let rust = cordon_build::bindgen::rust_bindings("fixture", &api).unwrap();
+    assert!(rust.contains("pub in_: inner,"), "{rust}");
+    assert!(
+        rust.contains("pub const in_: ::cordon_sandbox::Field<outer, inner>"),
+        "{rust}"
+    );
+    let unmapped = cordon_build::bindgen::unmapped_fields(&api);
+    assert_eq!(unmapped.len(), 2, "{unmapped:?}");
+    assert!(
+        unmapped.iter().any(|f| f.starts_with("struct outer.u:")),
+        "{unmapped:?}"
+    );
+    assert!(
+        unmapped
+            .iter()
+            .any(|f| f.starts_with("struct outer.flags:")),
+        "{unmapped:?}"
+    );
+
+    // Without `struct inner` in the manifest the nested member is reported too.
+    let alone = Manifest {
+        headers: names(&["layouts.h"]),
+        structs: names(&["struct outer"]),
+        ..Default::default()
+    };
+    let api = GuestLibrary::new("fixture")
+        .include(root().join("tests/fixtures"))
+        .read_api(&alone, &work("nested-api-alone"))
+        .unwrap();
+    assert_eq!(cordon_build::bindgen::unmapped_fields(&api).len(), 3);
+}
