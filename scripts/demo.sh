@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The main job on the bundled samples: every image in examples/images/ (PNG and JPEG) is
-# decoded by libpng or libjpeg-turbo inside a Cordon sandbox and re-encoded to target/demo/.
-# The `hostile-*` samples (truncated file, decompression bomb, not an image, corrupt Huffman
-# table) must be refused with a clear error, and the run goes on.
+# The main job on the bundled samples: thumbnails of every image in examples/images/ (PNG and
+# JPEG, decoded by libpng or libjpeg-turbo inside Cordon sandboxes) into target/demo/thumbnails,
+# then each decoded in full to target/demo/decoded. The `hostile-*` samples (truncated file,
+# decompression bomb, not an image, corrupt Huffman table) are refused with a clear reason and
+# the run goes on; the summary says what happened.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,24 +11,35 @@ scripts/bootstrap.sh
 cargo build --release --quiet --bin cordon
 cordon=target/release/cordon
 out=target/demo
+rm -rf "$out"
 mkdir -p "$out"
+
+echo "== what the sandboxed libraries may do"
+"$cordon" audit
 
 echo "== headers (read by the sandboxed libraries)"
 "$cordon" info examples/images/*.png examples/images/*.jpg || true
 
-echo "== decoding"
+echo "== thumbnails (256 px, every core, one sandbox set per worker)"
+status=0
+"$cordon" thumbnail --verbose --size 256 --out-dir "$out/thumbnails" examples/images || status=$?
+if [ "$status" -ne 1 ]; then
+    echo "demo: expected the hostile samples to be refused (status 1), got $status" >&2
+    exit 1
+fi
+
+echo "== full decodes"
 for input in examples/images/*.png examples/images/*.jpg; do
     name=$(basename "$input")
-    name="${name%.*}.png"
     case "$name" in
         hostile-*)
-            if "$cordon" decode "$input" "$out/$name"; then
+            if "$cordon" decode "$input" "$out/decoded/${name%.*}.png"; then
                 echo "demo: $name should have been refused" >&2
                 exit 1
             fi
             echo "   (refused as expected; the process is fine)";;
         *)
-            "$cordon" decode "$input" "$out/$name";;
+            "$cordon" decode "$input" "$out/decoded/${name%.*}.png";;
     esac
 done
-echo "demo: decoded images are in $out/"
+echo "demo: thumbnails in $out/thumbnails/, full decodes in $out/decoded/"

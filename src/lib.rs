@@ -23,6 +23,7 @@ mod decoder;
 #[cfg(feature = "image")]
 pub mod image_hooks;
 mod sniff;
+pub mod thumbnail;
 
 use std::cell::RefCell;
 

@@ -130,9 +130,10 @@ fn usage_errors_exit_with_status_2() {
     ] {
         let output = cordon().args(args).output().unwrap();
         assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(
-            String::from_utf8_lossy(&output.stderr).contains("usage:"),
-            "{args:?}"
+            stderr.contains("Usage:") || stderr.contains("error:"),
+            "{args:?}: {stderr}"
         );
     }
 }

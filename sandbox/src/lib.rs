@@ -57,7 +57,7 @@ mod tainted;
 pub use callback::{Callback, CallbackContext, Guest};
 pub use error::{escape_guest_text, Error, Fault, FaultKind, MAX_GUEST_TEXT};
 pub use layout::{Field, GuestStruct};
-pub use library::{Function, Library, Precompiled};
+pub use library::{Function, Library, LibraryFacts, Precompiled};
 pub use limits::Limits;
 #[cfg(feature = "compiler")]
 pub use runtime::precompile;

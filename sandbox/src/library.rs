@@ -200,7 +200,45 @@ impl Library {
     }
 }
 
+/// What a loaded module holds and may do, for audits (`cordon audit`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LibraryFacts {
+    /// Every import of the module, `module::name` (always empty: [`Library::load`] refuses
+    /// any, since sandboxes are linked with no host functions).
+    pub imports: Vec<String>,
+    /// Every exported function.
+    pub functions: Vec<String>,
+    /// Whether the module exports its function table: the host may install callbacks.
+    pub accepts_callbacks: bool,
+    /// The module's initial linear memory, in bytes.
+    pub initial_memory: u64,
+}
+
 impl Library {
+    /// What the module imports, exports and may be granted.
+    pub fn facts(&self) -> LibraryFacts {
+        let module = self.inner.pre.module();
+        let imports = module
+            .imports()
+            .map(|i| format!("{}::{}", i.module(), i.name()))
+            .collect();
+        let mut functions = Vec::new();
+        let mut initial_memory = 0;
+        for export in module.exports() {
+            match export.ty() {
+                ExternType::Func(_) => functions.push(export.name().to_string()),
+                ExternType::Memory(m) => initial_memory = m.minimum() * m.page_size(),
+                _ => {}
+            }
+        }
+        LibraryFacts {
+            imports,
+            functions,
+            accepts_callbacks: self.inner.table.is_some(),
+            initial_memory,
+        }
+    }
+
     /// How many distinct functions (export name and Rust signature) have been looked up with
     /// [`Library::function`]; each sandbox instance caches at most this many handles.
     pub fn distinct_functions(&self) -> usize {

@@ -1,0 +1,184 @@
+//! `cordon`: thumbnails, decoding and headers of untrusted images, with libpng and
+//! libjpeg-turbo running in Cordon sandboxes. `cordon --help` lists the commands.
+//!
+//! Exit status: 0 success, 1 a file failed (or the run was stopped), 2 usage error.
+
+mod audit;
+mod thumbnail;
+
+use std::fs;
+use std::io::BufWriter;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use clap::{Args, CommandFactory, Parser, Subcommand};
+
+use cordon::{Decoder, Limits};
+
+/// Decode untrusted PNG and JPEG files with C libraries in WebAssembly sandboxes.
+#[derive(Parser, Debug)]
+#[command(name = "cordon", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Make thumbnails of files or whole folders (recursively).
+    Thumbnail(thumbnail::ThumbnailArgs),
+    /// Decode one image (PNG or JPEG, recognised by content) and write it as an RGBA8 PNG.
+    Decode {
+        /// The image.
+        input: PathBuf,
+        /// The PNG to write.
+        output: PathBuf,
+        #[command(flatten)]
+        limits: LimitArgs,
+    },
+    /// Print each file's format, dimensions and colour details, read by the sandboxed library.
+    Info {
+        /// The images.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        #[command(flatten)]
+        limits: LimitArgs,
+    },
+    /// Show what each sandboxed library holds: module size, imports (none), exports, the
+    /// callbacks it is granted, and the limits in force.
+    Audit {
+        #[command(flatten)]
+        limits: LimitArgs,
+    },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+}
+
+/// Limits every decode runs under.
+#[derive(Args, Debug, Clone)]
+struct LimitArgs {
+    /// Refuse images with more pixels.
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_pixels)]
+    max_pixels: u64,
+    /// Memory cap of each sandbox, in MiB.
+    #[arg(long, value_name = "MIB", default_value_t = (Limits::default().sandbox.max_memory >> 20) as u64)]
+    max_memory_mib: u64,
+    /// Wall-clock limit of each call into a sandbox, in milliseconds.
+    #[arg(long, value_name = "MS", default_value_t = Limits::default().sandbox.deadline.as_millis() as u64)]
+    deadline_ms: u64,
+}
+
+impl LimitArgs {
+    fn limits(&self) -> Limits {
+        let mut limits = Limits {
+            max_pixels: self.max_pixels,
+            ..Limits::default()
+        };
+        limits.sandbox.max_memory =
+            usize::try_from(self.max_memory_mib.saturating_mul(1 << 20)).unwrap_or(usize::MAX);
+        limits.sandbox.deadline = Duration::from_millis(self.deadline_ms);
+        limits
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return match e.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+                    ExitCode::SUCCESS
+                }
+                _ => ExitCode::from(2),
+            };
+        }
+    };
+    match cli.command {
+        Command::Thumbnail(args) => thumbnail::run(args),
+        Command::Decode {
+            input,
+            output,
+            limits,
+        } => decode(&mut Decoder::with_limits(limits.limits()), &input, &output),
+        Command::Info { inputs, limits } => {
+            let mut decoder = Decoder::with_limits(limits.limits());
+            let failed = inputs
+                .iter()
+                .filter(|path| !info(&mut decoder, path))
+                .count();
+            if failed == 0 {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        Command::Audit { limits } => audit::run(&limits.limits()),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "cordon", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+fn read(path: &Path) -> Option<Vec<u8>> {
+    fs::read(path)
+        .map_err(|e| eprintln!("cordon: {}: {e}", path.display()))
+        .ok()
+}
+
+fn info(decoder: &mut Decoder, path: &Path) -> bool {
+    let Some(bytes) = read(path) else {
+        return false;
+    };
+    match decoder.details(&bytes) {
+        Ok(details) => {
+            println!("{}: {details}", path.display());
+            true
+        }
+        Err(e) => {
+            eprintln!("cordon: {}: {e}", path.display());
+            false
+        }
+    }
+}
+
+fn decode(decoder: &mut Decoder, input: &Path, output: &Path) -> ExitCode {
+    let Some(bytes) = read(input) else {
+        return ExitCode::FAILURE;
+    };
+    let started = Instant::now();
+    let image = match decoder.decode(&bytes) {
+        Ok(image) => image,
+        Err(e) => {
+            eprintln!("cordon: {}: {e}", input.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let elapsed = started.elapsed();
+    let written = output
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .map_or(Ok(()), fs::create_dir_all)
+        .and_then(|()| fs::File::create(output))
+        .and_then(|file| {
+            cordon::thumbnail::freedesktop::write_png(BufWriter::new(file), &image, &[])
+        });
+    if let Err(e) = written {
+        eprintln!("cordon: {}: {e}", output.display());
+        return ExitCode::FAILURE;
+    }
+    println!(
+        "{}: {}x{} decoded in the sandbox in {:.1} ms -> {}",
+        input.display(),
+        image.width,
+        image.height,
+        elapsed.as_secs_f64() * 1e3,
+        output.display()
+    );
+    ExitCode::SUCCESS
+}

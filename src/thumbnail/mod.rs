@@ -1,0 +1,112 @@
+//! Thumbnails: decode in the sandbox at the smallest size that still covers the thumbnail (JPEG
+//! scales by 1/2 to 1/8 inside libjpeg), then resample with a Lanczos-3 filter
+//! (`fast_image_resize`, alpha-aware), keeping the aspect ratio and never enlarging. Built on
+//! [`crate::Decoder`], so every format Cordon decodes gets thumbnails with no change here.
+//!
+//! ```
+//! let jpeg = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/images/photo-227x149.jpg")).unwrap();
+//! let mut thumbnailer = cordon::thumbnail::Thumbnailer::new(cordon::Limits::default());
+//! let thumb = thumbnailer.thumbnail(&jpeg, 128)?;
+//! assert_eq!((thumb.image.width, thumb.image.height), (128, 84));
+//! assert_eq!((thumb.source.width, thumb.source.height), (227, 149));
+//! # Ok::<(), cordon::Error>(())
+//! ```
+
+pub mod batch;
+pub mod freedesktop;
+
+use fast_image_resize::images::Image as ResizeImage;
+use fast_image_resize::{FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer};
+
+use crate::{Decoder, Error, Image, ImageInfo, Limits};
+
+/// A thumbnail and what it was made from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Thumbnail {
+    /// The thumbnail, RGBA8.
+    pub image: Image,
+    /// The source image's header (full size, format, orientation).
+    pub source: ImageInfo,
+}
+
+/// The size of a `width` x `height` image scaled to fit a `size` x `size` box with its aspect
+/// ratio kept, never enlarged, never 0.
+///
+/// ```
+/// use cordon::thumbnail::fit;
+/// assert_eq!(fit(4000, 3000, 256), (256, 192));
+/// assert_eq!(fit(100, 5000, 256), (5, 256));
+/// assert_eq!(fit(64, 48, 256), (64, 48)); // small images are not enlarged
+/// ```
+pub fn fit(width: u32, height: u32, size: u32) -> (u32, u32) {
+    let size = size.max(1);
+    if width <= size && height <= size {
+        return (width.max(1), height.max(1));
+    }
+    let scale = |a: u32, b: u32| {
+        ((u64::from(a) * u64::from(size) + u64::from(b) / 2) / u64::from(b)).max(1) as u32
+    };
+    if width >= height {
+        (size, scale(height, width))
+    } else {
+        (scale(width, height), size)
+    }
+}
+
+/// Makes thumbnails with its own sandboxes (one per format, reused; a fresh instance after any
+/// fault). One per worker thread.
+#[derive(Debug, Default)]
+pub struct Thumbnailer {
+    decoder: Decoder,
+    resizer: Resizer,
+}
+
+impl Thumbnailer {
+    /// A thumbnailer decoding in sandboxes with `limits`.
+    pub fn new(limits: Limits) -> Thumbnailer {
+        Thumbnailer {
+            decoder: Decoder::with_limits(limits),
+            resizer: Resizer::new(),
+        }
+    }
+
+    /// A thumbnailer on the given decoder (for example one with the native backend).
+    pub fn with_decoder(decoder: Decoder) -> Thumbnailer {
+        Thumbnailer {
+            decoder,
+            resizer: Resizer::new(),
+        }
+    }
+
+    /// The decoder (fault counts, limits).
+    pub fn decoder(&mut self) -> &mut Decoder {
+        &mut self.decoder
+    }
+
+    /// A thumbnail of at most `size` x `size` pixels of the image in `bytes`.
+    pub fn thumbnail(&mut self, bytes: &[u8], size: u32) -> Result<Thumbnail, Error> {
+        let source = self.decoder.info(bytes)?;
+        let (width, height) = fit(source.width, source.height, size);
+        let decoded = self.decoder.decode_at_least(bytes, width, height)?;
+        let image = if (decoded.width, decoded.height) == (width, height) {
+            decoded
+        } else {
+            self.resize(decoded, width, height)?
+        };
+        Ok(Thumbnail { image, source })
+    }
+
+    fn resize(&mut self, image: Image, width: u32, height: u32) -> Result<Image, Error> {
+        let failed =
+            |e: &dyn std::fmt::Display| Error::Verification(format!("resampling failed: {e}"));
+        let src =
+            ResizeImage::from_vec_u8(image.width, image.height, image.pixels, PixelType::U8x4)
+                .map_err(|e| failed(&e))?;
+        let mut dst = ResizeImage::new(width, height, PixelType::U8x4);
+        let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3));
+        self.resizer
+            .resize(&src, &mut dst, &options)
+            .map_err(|e| failed(&e))?;
+        Ok(Image::rgba8(width, height, dst.into_vec()))
+    }
+}
