@@ -103,3 +103,30 @@ fn the_native_backend_gives_the_same_results() {
         );
     }
 }
+
+#[test]
+fn thumbnails_are_turned_upright_by_the_exif_orientation() {
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/bridge/libs/jpeg/testdata/gen_exif_orient6.jpg"
+    ))
+    .unwrap();
+    let mut thumbnailer = cordon::thumbnail::Thumbnailer::new(Limits::default());
+    let thumb = thumbnailer.thumbnail(&bytes, 48).unwrap();
+    assert_eq!((thumb.source.width, thumb.source.height), (96, 64));
+    assert_eq!(
+        (thumb.image.width, thumb.image.height),
+        (32, 48),
+        "rotated 90 degrees"
+    );
+    // Each orientation and its inverse give the original back.
+    let image = cordon::decode(&bytes).unwrap();
+    let inverse = [1, 2, 3, 4, 5, 8, 7, 6];
+    for o in 1..=8u8 {
+        let back = cordon::thumbnail::orient(
+            cordon::thumbnail::orient(image.clone(), o),
+            inverse[o as usize - 1],
+        );
+        assert_eq!(back, image, "orientation {o}");
+    }
+}

@@ -67,6 +67,8 @@ pub(crate) struct LibraryInner {
     /// looking the same function up again returns the same slot, so each instance's cache
     /// holds one entry per distinct function, however often `function()` is called.
     slots: Mutex<HashMap<(Arc<str>, TypeId), usize>>,
+    /// Size of the precompiled artifact it was loaded from (machine code and data).
+    artifact_bytes: Option<usize>,
 }
 
 impl std::fmt::Debug for Library {
@@ -95,7 +97,11 @@ impl Library {
                 ))
             },
         )?;
-        Library::from_module(runtime, artifact.name, module)
+        let mut library = Library::from_module(runtime, artifact.name, module)?;
+        if let Some(inner) = Arc::get_mut(&mut library.inner) {
+            inner.artifact_bytes = Some(artifact.bytes.len());
+        }
+        Ok(library)
     }
 
     /// Compile a wasm module (binary or WAT text) at run time. Meant for tests and tools;
@@ -146,6 +152,7 @@ impl Library {
                 memory,
                 pre,
                 slots: Mutex::new(HashMap::new()),
+                artifact_bytes: None,
             }),
         })
     }
@@ -212,6 +219,8 @@ pub struct LibraryFacts {
     pub accepts_callbacks: bool,
     /// The module's initial linear memory, in bytes.
     pub initial_memory: u64,
+    /// Size of the precompiled artifact (`None` for a module compiled at run time).
+    pub artifact_bytes: Option<usize>,
 }
 
 impl Library {
@@ -236,6 +245,7 @@ impl Library {
             functions,
             accepts_callbacks: self.inner.table.is_some(),
             initial_memory,
+            artifact_bytes: self.inner.artifact_bytes,
         }
     }
 

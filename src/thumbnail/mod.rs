@@ -1,6 +1,7 @@
 //! Thumbnails: decode in the sandbox at the smallest size that still covers the thumbnail (JPEG
 //! scales by 1/2 to 1/8 inside libjpeg), then resample with a Lanczos-3 filter
-//! (`fast_image_resize`, alpha-aware), keeping the aspect ratio and never enlarging. Built on
+//! (`fast_image_resize`, alpha-aware), keeping the aspect ratio and never enlarging, and turn
+//! it upright as the EXIF orientation says. Built on
 //! [`crate::Decoder`], so every format Cordon decodes gets thumbnails with no change here.
 //!
 //! ```
@@ -53,6 +54,44 @@ pub fn fit(width: u32, height: u32, size: u32) -> (u32, u32) {
     }
 }
 
+/// `image` turned upright as its EXIF `orientation` (1 to 8) says: cameras store pixels as
+/// the sensor saw them and record how to show them. Other values leave it as is.
+///
+/// ```
+/// use cordon::{thumbnail::orient, Image};
+/// // 2x1: red, blue. Orientation 6 (rotate 90 degrees clockwise) gives 1x2: red above blue.
+/// let wide = Image::rgba8(2, 1, vec![255, 0, 0, 255, 0, 0, 255, 255]);
+/// let tall = orient(wide, 6);
+/// assert_eq!((tall.width, tall.height), (1, 2));
+/// assert_eq!(tall.pixels, [255, 0, 0, 255, 0, 0, 255, 255]);
+/// ```
+pub fn orient(image: Image, orientation: u8) -> Image {
+    if !(2..=8).contains(&orientation) {
+        return image;
+    }
+    let (w, h) = (image.width as usize, image.height as usize);
+    let transposed = orientation >= 5;
+    let (out_w, out_h) = if transposed { (h, w) } else { (w, h) };
+    let mut pixels = vec![0u8; image.pixels.len()];
+    for y in 0..out_h {
+        for x in 0..out_w {
+            // The source pixel shown at (x, y), per the EXIF definitions.
+            let (sx, sy) = match orientation {
+                2 => (w - 1 - x, y),
+                3 => (w - 1 - x, h - 1 - y),
+                4 => (x, h - 1 - y),
+                5 => (y, x),
+                6 => (y, h - 1 - x),
+                7 => (w - 1 - y, h - 1 - x),
+                _ => (w - 1 - y, x), // 8
+            };
+            let (from, to) = ((sy * w + sx) * 4, (y * out_w + x) * 4);
+            pixels[to..to + 4].copy_from_slice(&image.pixels[from..from + 4]);
+        }
+    }
+    Image::rgba8(out_w as u32, out_h as u32, pixels)
+}
+
 /// Makes thumbnails with its own sandboxes (one per format, reused; a fresh instance after any
 /// fault). One per worker thread.
 #[derive(Debug, Default)]
@@ -93,6 +132,7 @@ impl Thumbnailer {
         } else {
             self.resize(decoded, width, height)?
         };
+        let image = orient(image, source.orientation.unwrap_or(1));
         Ok(Thumbnail { image, source })
     }
 

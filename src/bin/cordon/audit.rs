@@ -19,8 +19,13 @@ pub fn run(limits: &Limits) -> ExitCode {
         match library {
             Ok(library) => {
                 let facts = library.facts();
-                println!("{name}: {what}");
-                println!(
+                match facts.artifact_bytes {
+                    Some(bytes) => {
+                        out!("{name}: {what} ({} KiB of precompiled code)", bytes >> 10)
+                    }
+                    None => out!("{name}: {what}"),
+                }
+                out!(
                     "  imports: {}",
                     if facts.imports.is_empty() {
                         "none (no files, clock, network, environment or host memory)".to_string()
@@ -28,7 +33,7 @@ pub fn run(limits: &Limits) -> ExitCode {
                         facts.imports.join(", ")
                     }
                 );
-                println!(
+                out!(
                     "  callbacks: {}",
                     if facts.accepts_callbacks {
                         "granted (function table exported; only closures the host registers)"
@@ -36,12 +41,12 @@ pub fn run(limits: &Limits) -> ExitCode {
                         "none"
                     }
                 );
-                println!(
+                out!(
                     "  exports: {} functions ({})",
                     facts.functions.len(),
                     facts.functions.join(", ")
                 );
-                println!("  initial memory: {} KiB", facts.initial_memory >> 10);
+                out!("  initial memory: {} KiB", facts.initial_memory >> 10);
             }
             Err(e) => {
                 ok = false;
@@ -50,7 +55,7 @@ pub fn run(limits: &Limits) -> ExitCode {
         }
     }
     let runtime = Runtime::shared().config();
-    println!(
+    out!(
         "limits: {} MiB memory and {} ms per call in each sandbox; at most {} pixels ({}x{}); {} live sandboxes per process",
         limits.sandbox.max_memory >> 20,
         limits.sandbox.deadline.as_millis(),

@@ -3,6 +3,19 @@
 //!
 //! Exit status: 0 success, 1 a file failed (or the run was stopped), 2 usage error.
 
+/// `println!` that ends the program quietly when stdout is closed (`cordon info * | head`)
+/// instead of panicking.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout(), $($arg)*) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+        }
+    }};
+}
+
 mod audit;
 mod thumbnail;
 
@@ -137,7 +150,7 @@ fn info(decoder: &mut Decoder, path: &Path) -> bool {
     };
     match decoder.details(&bytes) {
         Ok(details) => {
-            println!("{}: {details}", path.display());
+            out!("{}: {details}", path.display());
             true
         }
         Err(e) => {
@@ -172,7 +185,7 @@ fn decode(decoder: &mut Decoder, input: &Path, output: &Path) -> ExitCode {
         eprintln!("cordon: {}: {e}", output.display());
         return ExitCode::FAILURE;
     }
-    println!(
+    out!(
         "{}: {}x{} decoded in the sandbox in {:.1} ms -> {}",
         input.display(),
         image.width,

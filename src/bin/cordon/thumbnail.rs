@@ -119,7 +119,7 @@ pub fn run(args: ThumbnailArgs) -> ExitCode {
     bar.finish_and_clear();
     summary.failed.extend(unreadable);
 
-    println!(
+    out!(
         "thumbnails: {} made, {} current, {} failed, {} not images{}",
         summary.done,
         summary.current,
@@ -132,7 +132,7 @@ pub fn run(args: ThumbnailArgs) -> ExitCode {
         }
     );
     for (kind, count) in summary.failures_by_kind() {
-        println!("  {count} {kind}");
+        out!("  {count} {kind}");
     }
     if !verbose {
         for (path, kind, why) in summary.failed.iter().take(20) {
