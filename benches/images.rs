@@ -17,6 +17,34 @@ pub fn plasma_rgb(width: u32, height: u32) -> Vec<u8> {
     data
 }
 
+/// The plasma field as an 8-bit RGB PNG.
+#[allow(dead_code)]
+pub fn plasma_png(width: u32, height: u32) -> Vec<u8> {
+    encode(
+        width,
+        height,
+        png::ColorType::Rgb,
+        png::BitDepth::Eight,
+        None,
+        &plasma_rgb(width, height),
+    )
+}
+
+/// The plasma field as a quality-90 4:2:0 baseline JPEG (pure-Rust `jpeg-encoder`).
+#[allow(dead_code)]
+pub fn plasma_jpeg(width: u32, height: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    jpeg_encoder::Encoder::new(&mut out, 90)
+        .encode(
+            &plasma_rgb(width, height),
+            width as u16,
+            height as u16,
+            jpeg_encoder::ColorType::Rgb,
+        )
+        .expect("the plasma field encodes");
+    out
+}
+
 /// Encode samples with the pure-Rust `png` crate; `palette` is `(PLTE, tRNS)` for indexed
 /// images.
 #[allow(dead_code)]

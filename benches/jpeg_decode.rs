@@ -10,26 +10,11 @@ use cordon_jpeg::{native, JpegDecoder, Limits, Scale};
 
 mod images;
 
-/// A quality-90 4:2:0 baseline JPEG of the plasma test pattern.
-fn jpeg(side: u32) -> Vec<u8> {
-    let mut out = Vec::new();
-    let encoder = jpeg_encoder::Encoder::new(&mut out, 90);
-    encoder
-        .encode(
-            &images::plasma_rgb(side, side),
-            side as u16,
-            side as u16,
-            jpeg_encoder::ColorType::Rgb,
-        )
-        .expect("encodes");
-    out
-}
-
 fn decode(c: &mut Criterion) {
     let limits = Limits::default();
     let mut group = c.benchmark_group("jpeg_decode");
     for (side, label) in [(512, "0.25MP"), (1024, "1MP"), (2048, "4MP")] {
-        let file = jpeg(side);
+        let file = images::plasma_jpeg(side, side);
         let mut decoder = JpegDecoder::with_limits(limits).unwrap();
         for scale in [Scale::Full, Scale::Eighth] {
             assert_eq!(

@@ -23,14 +23,7 @@ fn decode(c: &mut Criterion) {
     let limits = PngLimits::default();
     let mut group = c.benchmark_group("png_decode");
     for (side, label) in SIZES {
-        let file = images::encode(
-            side,
-            side,
-            png::ColorType::Rgb,
-            png::BitDepth::Eight,
-            None,
-            &images::plasma_rgb(side, side),
-        );
+        let file = images::plasma_png(side, side);
         let mut decoder = PngDecoder::in_library(library, limits).unwrap();
         assert_eq!(
             decoder.decode(&file).unwrap(),

@@ -17,36 +17,15 @@ mod images;
 const SIZE: u32 = 256;
 const CHILD: &str = "CORDON_BENCH_THUMBNAIL_CHILD";
 
-/// The folder: 1 MP and 0.25 MP JPEG photos, 512x512 and 256x256 PNGs.
+/// The folder: 1 MP and 0.3 MP JPEG photos, 512x512 and 256x256 PNGs.
 fn folder() -> Vec<Vec<u8>> {
-    let jpeg = |w: u32, h: u32| {
-        let mut out = Vec::new();
-        jpeg_encoder::Encoder::new(&mut out, 90)
-            .encode(
-                &images::plasma_rgb(w, h),
-                w as u16,
-                h as u16,
-                jpeg_encoder::ColorType::Rgb,
-            )
-            .unwrap();
-        out
-    };
-    let png = |side: u32| {
-        images::encode(
-            side,
-            side,
-            png::ColorType::Rgb,
-            png::BitDepth::Eight,
-            None,
-            &images::plasma_rgb(side, side),
-        )
-    };
+    use images::{plasma_jpeg as jpeg, plasma_png as png};
     vec![
         jpeg(1152, 864),
         jpeg(640, 480),
         jpeg(1152, 864),
-        png(512),
-        png(256),
+        png(512, 512),
+        png(256, 256),
         jpeg(640, 480),
     ]
 }

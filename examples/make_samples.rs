@@ -31,14 +31,7 @@ fn main() {
     fs::create_dir_all(&dir).unwrap();
     let write = |name: &str, bytes: &[u8]| fs::write(dir.join(name), bytes).unwrap();
 
-    let plasma_png = images::encode(
-        512,
-        512,
-        png::ColorType::Rgb,
-        png::BitDepth::Eight,
-        None,
-        &images::plasma_rgb(512, 512),
-    );
+    let plasma_png = images::plasma_png(512, 512);
     write("plasma-512.png", &plasma_png);
 
     let mut rgba16 = Vec::new();

@@ -8,14 +8,7 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let native = args.next().as_deref() == Some("native");
     let iterations: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(20);
-    let file = images::encode(
-        2048,
-        2048,
-        png::ColorType::Rgb,
-        png::BitDepth::Eight,
-        None,
-        &images::plasma_rgb(2048, 2048),
-    );
+    let file = images::plasma_png(2048, 2048);
     let limits = cordon_png::PngLimits::default();
     let mut decoder = cordon_png::PngDecoder::with_limits(limits).unwrap();
     let started = std::time::Instant::now();

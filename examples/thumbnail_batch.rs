@@ -25,21 +25,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = std::env::temp_dir().join(format!("cordon-thumbnail-batch-{}", std::process::id()));
     let input = dir.join("in");
     std::fs::create_dir_all(&input)?;
-    let mut jpeg = Vec::new();
-    jpeg_encoder::Encoder::new(&mut jpeg, 90).encode(
-        &images::plasma_rgb(1024, 768),
-        1024,
-        768,
-        jpeg_encoder::ColorType::Rgb,
-    )?;
-    let png = images::encode(
-        512,
-        512,
-        png::ColorType::Rgb,
-        png::BitDepth::Eight,
-        None,
-        &images::plasma_rgb(512, 512),
-    );
+    let jpeg = images::plasma_jpeg(1024, 768);
+    let png = images::plasma_png(512, 512);
     for i in 0..count {
         let (name, bytes) = if i % 4 == 3 {
             (format!("{i}.png"), &png)
