@@ -119,6 +119,25 @@ fn thumbnails_are_turned_upright_by_the_exif_orientation() {
         (32, 48),
         "rotated 90 degrees"
     );
+    // Each orientation on a 2x2 image [a b; c d], against the EXIF definitions.
+    let (a, b, c, d) = ([1u8; 4], [2u8; 4], [3u8; 4], [4u8; 4]);
+    let square = cordon::Image::rgba8(2, 2, [a, b, c, d].concat());
+    for (o, expected) in [
+        (1, [a, b, c, d]),
+        (2, [b, a, d, c]),
+        (3, [d, c, b, a]),
+        (4, [c, d, a, b]),
+        (5, [a, c, b, d]),
+        (6, [c, a, d, b]),
+        (7, [d, b, c, a]),
+        (8, [b, d, a, c]),
+    ] {
+        assert_eq!(
+            cordon::thumbnail::orient(square.clone(), o).pixels,
+            expected.concat(),
+            "orientation {o}"
+        );
+    }
     // Each orientation and its inverse give the original back.
     let image = cordon::decode(&bytes).unwrap();
     let inverse = [1, 2, 3, 4, 5, 8, 7, 6];

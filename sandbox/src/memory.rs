@@ -103,7 +103,8 @@ impl Sandbox {
     /// The common "pointer plus length" result, verified and copied in one step: `count`
     /// must be at most `max` (the host's own bound, checked before anything else), and
     /// `count` values of `T` at `addr` must be non-null (unless `count` is 0), aligned to
-    /// `T`'s size and inside memory. Returns the host's copy, whose values are still tainted.
+    /// `align` (a power of two: the C type's alignment) and inside memory. Returns the host's
+    /// copy, whose values are still tainted.
     ///
     /// ```
     /// # use cordon_sandbox::{Library, Runtime, Sandbox, Tainted};
@@ -112,9 +113,9 @@ impl Sandbox {
     /// # let mut sandbox = Sandbox::new(&library)?;
     /// // (addr, len) as a library returned them:
     /// let (addr, len) = (Tainted::from_host(64u32), Tainted::from_host(3u32));
-    /// let values = sandbox.read_counted::<u16>(addr.clone(), len.clone(), 16)?;
+    /// let values = sandbox.read_counted::<u16>(addr.clone(), len.clone(), 16, 2)?;
     /// assert_eq!(values.unverified_because("doc"), [1, 2, 3]);
-    /// assert!(sandbox.read_counted::<u16>(addr, len, 2).is_err()); // more than the host allows
+    /// assert!(sandbox.read_counted::<u16>(addr, len, 2, 2).is_err()); // more than the host allows
     /// # Ok::<(), cordon_sandbox::Error>(())
     /// ```
     pub fn read_counted<T: GuestValue>(
@@ -122,13 +123,13 @@ impl Sandbox {
         addr: Tainted<u32>,
         count: Tainted<u32>,
         max: usize,
+        align: u32,
     ) -> Result<Tainted<Vec<T>>, Error> {
         let max = u32::try_from(max).unwrap_or(u32::MAX);
         let count = count.verify_range(0..=max, "element count")? as usize;
         if count == 0 {
             return Ok(Tainted::new(Vec::new()));
         }
-        let align = u32::try_from(T::SIZE.next_power_of_two()).unwrap_or(u32::MAX);
         let ptr = self.verify_pointer::<T>(addr, count, align)?;
         self.read_slice(ptr, count)
     }

@@ -253,7 +253,7 @@ fn struct_pointers_and_counted_results_are_verified_before_the_copy() {
         .is_err());
 
     let read = |sandbox: &mut Sandbox, addr: u32, count: u32, max: usize| {
-        sandbox.read_counted::<u32>(Tainted::from_host(addr), Tainted::from_host(count), max)
+        sandbox.read_counted::<u32>(Tainted::from_host(addr), Tainted::from_host(count), max, 4)
     };
     assert_eq!(
         read(&mut sandbox, 1024, 4, 4)

@@ -62,6 +62,8 @@ pub enum FailureKind {
     Fault,
     /// The file or the thumbnail could not be read or written.
     Io,
+    /// The host could not run the sandbox (pool full, setup): nothing to do with the file.
+    Host,
 }
 
 impl fmt::Display for FailureKind {
@@ -72,6 +74,7 @@ impl fmt::Display for FailureKind {
             FailureKind::Unsupported => "unsupported",
             FailureKind::Fault => "contained fault",
             FailureKind::Io => "i/o error",
+            FailureKind::Host => "host error",
         })
     }
 }
@@ -86,9 +89,48 @@ impl FailureKind {
             }
             Error::UnknownFormat { .. } | Error::Unsupported { .. } => FailureKind::Unsupported,
             Error::Fault(_) => FailureKind::Fault,
-            _ => FailureKind::Io,
+            // A library that returned an impossible pointer or length misbehaved on this file.
+            Error::Sandbox(
+                cordon_sandbox::Error::OutOfBounds { .. }
+                | cordon_sandbox::Error::NullPointer
+                | cordon_sandbox::Error::SizeOverflow { .. },
+            ) => FailureKind::Corrupt,
+            _ => FailureKind::Host,
         }
     }
+
+    /// Whether the failure belongs to the file (and so is recorded in the freedesktop cache
+    /// until the file changes), rather than to this run: a deadline can be hit because the
+    /// machine is busy, and host errors say nothing about the file.
+    fn is_the_files(error: &Error) -> bool {
+        match error {
+            Error::Fault(fault) => fault.kind != cordon_sandbox::FaultKind::Deadline,
+            Error::Sandbox(_) => FailureKind::of(error) == FailureKind::Corrupt,
+            _ => true,
+        }
+    }
+}
+
+/// Read `path` for `job`: refused before reading when larger than the input limit, and (for
+/// files found in folders) only the first bytes read when they are no image Cordon decodes.
+fn read_input(job: &Job, input: &Input) -> Result<Vec<u8>, Outcome> {
+    use std::io::Read;
+    let io = |e: std::io::Error| Outcome::Failed(FailureKind::Io, e.to_string());
+    let len = fs::metadata(&input.path).map_err(io)?.len();
+    if let Err(e) = job
+        .limits
+        .check_input(usize::try_from(len).unwrap_or(usize::MAX))
+    {
+        return Err(Outcome::Failed(FailureKind::TooLarge, e.to_string()));
+    }
+    let mut file = fs::File::open(&input.path).map_err(io)?;
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.by_ref().take(16).read_to_end(&mut bytes).map_err(io)?;
+    if !input.explicit && crate::sniff(&bytes).is_none() {
+        return Err(Outcome::Ignored);
+    }
+    file.read_to_end(&mut bytes).map_err(io)?;
+    Ok(bytes)
 }
 
 /// What happened to one file.
@@ -236,25 +278,28 @@ fn one(job: &Job, thumbnailer: &mut Thumbnailer, input: &Input) -> Outcome {
                 State::Current | State::KnownFailure if !job.force => return Outcome::Current,
                 _ => {}
             }
-            let bytes = match fs::read(&input.path) {
+            let bytes = match read_input(job, input) {
                 Ok(bytes) => bytes,
-                Err(e) => return io(e),
+                Err(outcome) => return outcome,
             };
-            if !input.explicit && crate::sniff(&bytes).is_none() {
-                return Outcome::Ignored;
-            }
             match thumbnailer.thumbnail(&bytes, flavor.size()) {
                 Ok(thumbnail) => cache
                     .store(flavor, &source, &thumbnail)
                     .map_or_else(io, Outcome::Done),
                 Err(error) => {
-                    let _ = cache.store_failure(&source);
+                    if FailureKind::is_the_files(&error) {
+                        let _ = cache.store_failure(&source);
+                    }
                     Outcome::Failed(FailureKind::of(&error), error.to_string())
                 }
             }
         }
         Destination::Folder(dir) => {
-            let output = dir.join(&input.relative).with_extension("png");
+            // `photos/a.jpg` -> `DIR/photos/a.jpg.png`: `a.jpg` and `a.png` never collide, and
+            // no output can be an input.
+            let mut name = input.relative.clone().into_os_string();
+            name.push(".png");
+            let output = dir.join(name);
             let newer = |a: &Path, b: &Path| {
                 let time = |p: &Path| fs::metadata(p).and_then(|m| m.modified()).ok();
                 matches!((time(a), time(b)), (Some(a), Some(b)) if a >= b)
@@ -262,13 +307,10 @@ fn one(job: &Job, thumbnailer: &mut Thumbnailer, input: &Input) -> Outcome {
             if !job.force && newer(&output, &input.path) {
                 return Outcome::Current;
             }
-            let bytes = match fs::read(&input.path) {
+            let bytes = match read_input(job, input) {
                 Ok(bytes) => bytes,
-                Err(e) => return io(e),
+                Err(outcome) => return outcome,
             };
-            if !input.explicit && crate::sniff(&bytes).is_none() {
-                return Outcome::Ignored;
-            }
             match thumbnailer.thumbnail(&bytes, job.size) {
                 Ok(thumbnail) => freedesktop::write_png_atomically(&output, &thumbnail.image, &[])
                     .map_or_else(io, |()| Outcome::Done(output)),

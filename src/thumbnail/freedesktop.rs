@@ -97,9 +97,10 @@ pub struct Source {
 }
 
 impl Source {
-    /// Describe the file at `path`.
+    /// Describe the file at `path`. The URI is made from the absolute path with `.` and `..`
+    /// removed but symbolic links kept, as GLib (and so file managers) name files.
     pub fn of(path: &Path) -> io::Result<Source> {
-        let path = fs::canonicalize(path)?;
+        let path = lexically_absolute(path)?;
         let meta = fs::metadata(&path)?;
         let mtime = meta
             .modified()?
@@ -119,6 +120,21 @@ impl Source {
         let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
         format!("{hex}.png")
     }
+}
+
+fn lexically_absolute(path: &Path) -> io::Result<PathBuf> {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for component in std::path::absolute(path)?.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    Ok(out)
 }
 
 /// What the cache holds for a source.

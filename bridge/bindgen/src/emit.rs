@@ -150,7 +150,8 @@ fn structure(w: &mut String, api: &Api, layout: &StructLayout) {
         w,
         "\n/// `{}` as laid out inside the sandbox: {} bytes, aligned to {}. Read it out in one\n\
          /// copy with `Sandbox::read` (a `Tainted<{name}>`), or field by field through the\n\
-         /// constants of the same names.\n\
+         /// constants of the same names. Writing it back whole (`Sandbox::write`) zero-fills\n\
+         /// the fields it does not hold (bitfields, unions); write those structs field by field.\n\
          #[allow(non_camel_case_types, non_snake_case, dead_code)]\n#[derive(Clone, Copy, Debug, PartialEq)]\npub struct {name} {{",
         layout.name, layout.size, layout.align
     );

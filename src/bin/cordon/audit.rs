@@ -54,7 +54,7 @@ pub fn run(limits: &Limits) -> ExitCode {
             }
         }
     }
-    let runtime = Runtime::shared().config();
+    let max_live = Runtime::try_shared().map_or(0, |r| r.config().max_live_sandboxes);
     out!(
         "limits: {} MiB memory and {} ms per call in each sandbox; at most {} pixels ({}x{}); {} live sandboxes per process",
         limits.sandbox.max_memory >> 20,
@@ -62,7 +62,7 @@ pub fn run(limits: &Limits) -> ExitCode {
         limits.max_pixels,
         limits.max_width,
         limits.max_height,
-        runtime.max_live_sandboxes
+        max_live
     );
     if ok {
         ExitCode::SUCCESS

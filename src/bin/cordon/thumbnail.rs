@@ -154,12 +154,26 @@ pub fn run(args: ThumbnailArgs) -> ExitCode {
 
 /// `cordon thumbnail -s SIZE IN OUT.png`: what a freedesktop `.thumbnailer` entry runs.
 fn single(args: &ThumbnailArgs, limits: cordon::Limits) -> ExitCode {
+    let usage =
+        "cordon: thumbnail: give IN OUT.png, or --out-dir DIR / --freedesktop for many files";
     let [input, output] = args.paths.as_slice() else {
-        eprintln!(
-            "cordon: thumbnail: give IN OUT.png, or --out-dir DIR / --freedesktop for many files"
-        );
+        eprintln!("{usage}");
         return ExitCode::from(2);
     };
+    // Two image paths without -o are a mistake, not "write a thumbnail over the second": OUT
+    // must be a .png, and an existing non-empty OUT (a file manager hands over an empty or
+    // fresh one) is only replaced with --force, never when it is the input.
+    let is_png = output
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("png"));
+    let occupied = std::fs::metadata(output).is_ok_and(|m| m.len() > 0);
+    let same = std::fs::canonicalize(input)
+        .ok()
+        .is_some_and(|i| std::fs::canonicalize(output).ok() == Some(i));
+    if !is_png || same || (occupied && !args.force) {
+        eprintln!("{usage} (OUT must be a new .png; --force replaces an existing one)");
+        return ExitCode::from(2);
+    }
     let bytes = match std::fs::read(input) {
         Ok(bytes) => bytes,
         Err(e) => {

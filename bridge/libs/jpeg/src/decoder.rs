@@ -48,9 +48,10 @@ impl JpegDecoder {
         &mut self.sandbox
     }
 
-    /// Read only the header.
+    /// Read only the header. (Set up at 1/8, so the memory budget checked is what the
+    /// smallest decode needs, not a full-size output buffer.)
     pub fn info(&mut self, jpeg: &[u8]) -> Result<JpegInfo, Error> {
-        self.run(jpeg, Scale::Full, |_, _, header, _| Ok(header.info))
+        self.run(jpeg, Scale::Eighth, |_, _, header, _| Ok(header.info))
     }
 
     /// Decode at full size to RGBA8.

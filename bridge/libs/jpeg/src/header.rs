@@ -58,7 +58,11 @@ pub(crate) fn verify(
         return bad(format!("{width}x{height} is not a JPEG size"));
     }
     limits.check_size(width, height)?;
-    let d = scale.denominator();
+    // libjpeg scales as asked, or (lossless files) not at all.
+    let d = match h.scale_denom {
+        1 => 1,
+        _ => scale.denominator(),
+    };
     if h.scale_denom != d || h.out_width != width.div_ceil(d) || h.out_height != height.div_ceil(d)
     {
         return bad(format!(

@@ -59,7 +59,7 @@ fn begin(jpeg: &[u8], limits: &Limits, scale: Scale) -> Result<(Decoder, Header)
 
 /// Read the header natively.
 pub fn info(jpeg: &[u8], limits: &Limits) -> Result<JpegInfo, Error> {
-    begin(jpeg, limits, Scale::Full).map(|(_, header)| header.info)
+    begin(jpeg, limits, Scale::Eighth).map(|(_, header)| header.info)
 }
 
 /// Decode natively, through the same glue and checks as [`crate::JpegDecoder::decode_scaled`].

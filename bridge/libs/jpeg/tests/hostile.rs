@@ -131,15 +131,13 @@ fn a_memory_cap_too_small_for_the_image_is_refused_before_decoding_and_the_next_
 
 #[test]
 fn a_deadline_interrupts_the_decode_and_the_next_call_works() {
-    // A big progressive image decodes for far longer than 1 ms.
-    let limits = Limits {
-        sandbox: cordon_sandbox::Limits {
-            deadline: Duration::from_millis(0),
-            ..Default::default()
-        },
-        ..Limits::default()
-    };
-    let mut decoder = JpegDecoder::with_limits(limits).unwrap();
+    // Created with the default deadline (instantiation must not race a zero one), then
+    // tightened: a decode that crosses one epoch tick faults.
+    let mut decoder = JpegDecoder::new().unwrap();
+    decoder.sandbox().set_limits(cordon_sandbox::Limits {
+        deadline: Duration::from_millis(0),
+        ..Default::default()
+    });
     let bytes = read("gen_7x1023_progressive.jpg");
     let mut deadline_hit = false;
     for _ in 0..200 {

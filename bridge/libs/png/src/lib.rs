@@ -3,7 +3,7 @@
 //! Decode untrusted PNG files with libpng and zlib running in a Cordon sandbox: a wasm
 //! nanoprocess with no host imports, its own memory, a memory cap and a per-call deadline.
 //! A corrupt file is a [`PngError`]; a crash, hang or memory bomb inside libpng is a
-//! [`PngError::Sandbox`] fault, and the decoder carries on with a fresh instance.
+//! [`PngError::Fault`], and the decoder carries on with a fresh instance.
 //!
 //! ```
 //! # fn main() -> Result<(), cordon_png::PngError> {
