@@ -275,3 +275,55 @@ fn a_fault_in_one_file_costs_one_failure_line_and_nothing_else() {
             && root.join("out/photo-227x149.jpg.png").exists()
     );
 }
+
+#[test]
+fn ctrl_c_finishes_the_files_in_progress_and_leaves_no_partial_file() {
+    let root = scratch("thumbnail-interrupt");
+    let pictures = root.join("in");
+    fs::create_dir_all(&pictures).unwrap();
+    let plasma = fs::read(samples().join("plasma-512.png")).unwrap();
+    for i in 0..400 {
+        fs::write(pictures.join(format!("{i:03}.png")), &plasma).unwrap();
+    }
+    let out = root.join("out");
+    let child = cordon(&root)
+        .args(["thumbnail", "-j", "1", "-s", "200", "-o"])
+        .arg(&out)
+        .arg(&pictures)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait until it is making thumbnails, then interrupt it as a terminal's Ctrl-C would.
+    let started = std::time::Instant::now();
+    while fs::read_dir(&out).map_or(0, |d| d.count()) < 3 {
+        assert!(started.elapsed().as_secs() < 60, "no thumbnails appeared");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let killed = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let output = child.wait_with_output().unwrap();
+    let summary = stdout(&output);
+    assert_eq!(output.status.code(), Some(1), "{summary}");
+    assert!(summary.contains("not reached (stopped)"), "{summary}");
+    let written: Vec<PathBuf> = fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert!(written.len() < 400, "the run was not stopped: {summary}");
+    for path in &written {
+        let name = path.file_name().unwrap().to_string_lossy();
+        assert!(
+            name.ends_with(".png.png") && !name.starts_with('.'),
+            "left behind: {name}"
+        );
+        assert_eq!(decode_png(path).0, 200, "{name} is not a whole thumbnail");
+    }
+    assert!(
+        summary.contains(&format!("thumbnails: {} made", written.len())),
+        "{summary}"
+    );
+}
