@@ -111,19 +111,18 @@ impl Decoder {
 
     /// The format-specific header.
     pub fn details(&mut self, bytes: &[u8]) -> Result<Details, Error> {
-        let limits = self.limits;
         match (format_of(bytes)?, self.backend) {
             (Format::Png, Backend::Sandboxed) => self.png()?.info(bytes).map(Details::Png),
             (Format::Jpeg, Backend::Sandboxed) => self.jpeg()?.info(bytes).map(Details::Jpeg),
             #[cfg(feature = "native")]
             (Format::Png, Backend::Native) => {
-                cordon_png::native::info(bytes, &limits).map(Details::Png)
+                cordon_png::native::info(bytes, &self.limits).map(Details::Png)
             }
             #[cfg(feature = "native")]
             (Format::Jpeg, Backend::Native) => {
-                cordon_jpeg::native::info(bytes, &limits).map(Details::Jpeg)
+                cordon_jpeg::native::info(bytes, &self.limits).map(Details::Jpeg)
             }
-            (format, _) => Err(unsupported(format, limits)),
+            (format, _) => Err(unsupported(format)),
         }
     }
 
@@ -141,31 +140,44 @@ impl Decoder {
         width: u32,
         height: u32,
     ) -> Result<Image, Error> {
-        let limits = self.limits;
-        let scale = |info: JpegInfo| Scale::at_least(info.width, info.height, width, height);
+        self.decode_covering(bytes, None, width, height)
+    }
+
+    /// [`Decoder::decode_at_least`] for an image whose full size the caller already read
+    /// (`full`, from [`Decoder::info`]), so a scaling format's header is not read again.
+    pub(crate) fn decode_covering(
+        &mut self,
+        bytes: &[u8],
+        full: Option<(u32, u32)>,
+        width: u32,
+        height: u32,
+    ) -> Result<Image, Error> {
+        // The JPEG scale: full size when asked for everything, else the strongest that covers.
+        let scale = |info: &mut dyn FnMut() -> Result<JpegInfo, Error>| -> Result<Scale, Error> {
+            if width == u32::MAX {
+                return Ok(Scale::Full);
+            }
+            let (w, h) = match full {
+                Some(size) => size,
+                None => info().map(|i| (i.width, i.height))?,
+            };
+            Ok(Scale::at_least(w, h, width, height))
+        };
         match (format_of(bytes)?, self.backend) {
             (Format::Png, Backend::Sandboxed) => self.png()?.decode(bytes),
             (Format::Jpeg, Backend::Sandboxed) => {
                 let jpeg = self.jpeg()?;
-                let scale = if width == u32::MAX {
-                    Scale::Full
-                } else {
-                    scale(jpeg.info(bytes)?)
-                };
+                let scale = scale(&mut || jpeg.info(bytes))?;
                 jpeg.decode_scaled(bytes, scale).map(|d| d.image)
             }
             #[cfg(feature = "native")]
-            (Format::Png, Backend::Native) => cordon_png::native::decode(bytes, &limits),
+            (Format::Png, Backend::Native) => cordon_png::native::decode(bytes, &self.limits),
             #[cfg(feature = "native")]
             (Format::Jpeg, Backend::Native) => {
-                let scale = if width == u32::MAX {
-                    Scale::Full
-                } else {
-                    scale(cordon_jpeg::native::info(bytes, &limits)?)
-                };
-                cordon_jpeg::native::decode_scaled(bytes, &limits, scale).map(|d| d.image)
+                let scale = scale(&mut || cordon_jpeg::native::info(bytes, &self.limits))?;
+                cordon_jpeg::native::decode_scaled(bytes, &self.limits, scale).map(|d| d.image)
             }
-            (format, _) => Err(unsupported(format, limits)),
+            (format, _) => Err(unsupported(format)),
         }
     }
 
@@ -190,7 +202,7 @@ fn format_of(bytes: &[u8]) -> Result<Format, Error> {
     })
 }
 
-fn unsupported(format: Format, _limits: Limits) -> Error {
+fn unsupported(format: Format) -> Error {
     Error::Unsupported {
         format,
         feature: "no decoder for this format yet".into(),

@@ -126,7 +126,8 @@ impl Thumbnailer {
     pub fn thumbnail(&mut self, bytes: &[u8], size: u32) -> Result<Thumbnail, Error> {
         let source = self.decoder.info(bytes)?;
         let (width, height) = fit(source.width, source.height, size);
-        let decoded = self.decoder.decode_at_least(bytes, width, height)?;
+        let full = Some((source.width, source.height));
+        let decoded = self.decoder.decode_covering(bytes, full, width, height)?;
         let image = if (decoded.width, decoded.height) == (width, height) {
             decoded
         } else {
