@@ -45,6 +45,7 @@
 //! ```
 
 pub mod callback;
+mod dynamic;
 mod error;
 mod layout;
 mod library;
@@ -55,6 +56,7 @@ mod sandbox;
 mod tainted;
 
 pub use callback::{Callback, CallbackContext, Guest};
+pub use dynamic::{DynamicFunction, Value, ValueType};
 pub use error::{escape_guest_text, Error, Fault, FaultKind, MAX_GUEST_TEXT};
 pub use layout::{Field, GuestStruct};
 pub use library::{Function, Library, LibraryFacts, Precompiled};

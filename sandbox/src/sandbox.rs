@@ -402,6 +402,14 @@ where
     P: WasmParams,
     R: WasmResults,
 {
+    prepare_call(store, deadline_ticks);
+    func.call(store, args)
+}
+
+/// Before every call: clear the memory-limit flag and the library's message buffer, and arm
+/// the deadline.
+#[inline]
+pub(crate) fn prepare_call(store: &mut Store<GuestState>, deadline_ticks: u64) {
     let state = store.data_mut();
     state.limiter.hit = false;
     if let Some((memory, addr)) = state.message {
@@ -410,10 +418,14 @@ where
         }
     }
     store.set_epoch_deadline(deadline_ticks);
-    func.call(store, args)
 }
 
 impl Live {
+    /// The wasm instance.
+    pub(crate) fn instance(&self) -> Instance {
+        self.instance
+    }
+
     /// Whether `function` already has a handle in this instance.
     fn is_cached<P, R>(&self, function: &Function<P, R>) -> bool {
         matches!(self.functions.get(function.slot), Some(Some(_)))
