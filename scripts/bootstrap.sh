@@ -3,10 +3,11 @@
 #   clang-22, lld-22, libclang-rt-22-dev-wasm32, wasi-libc : compile vendored C to wasm32-wasi
 #   libclang-22-dev                                        : libclang for bindgen
 #   wabt                                                   : wasm-objdump / wasm2wat for inspection
+#   cmake, g++                                             : the C++ face's example and tests
 # Safe to run repeatedly: when everything is present it prints one line and changes nothing.
 set -euo pipefail
 
-packages=(clang-22 lld-22 libclang-rt-22-dev-wasm32 wasi-libc libclang-22-dev wabt)
+packages=(clang-22 lld-22 libclang-rt-22-dev-wasm32 wasi-libc libclang-22-dev wabt cmake g++)
 
 missing=()
 for p in "${packages[@]}"; do
