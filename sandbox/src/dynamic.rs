@@ -92,7 +92,11 @@ pub struct DynamicFunction {
 
 impl std::fmt::Debug for DynamicFunction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "DynamicFunction({}: {:?} -> {:?})", self.name, self.params, self.result)
+        write!(
+            f,
+            "DynamicFunction({}: {:?} -> {:?})",
+            self.name, self.params, self.result
+        )
     }
 }
 

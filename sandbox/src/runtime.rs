@@ -166,12 +166,39 @@ impl Runtime {
     }
 
     /// The process-wide runtime, or why it could not be created.
+    ///
+    /// It has the default [`RuntimeConfig`] (10,000 live sandboxes) when the process can
+    /// reserve that pool's address space. Where it cannot (under AddressSanitizer, whose
+    /// shadow memory takes a large share of the address space; under `ulimit -v`; beside other
+    /// large reservations) it is created with a quarter of the places, and so on down to 100,
+    /// rather than not at all; [`Runtime::config`] tells how many it got.
     pub fn try_shared() -> Result<&'static Runtime, Error> {
         static SHARED: OnceLock<Result<Runtime, Error>> = OnceLock::new();
         SHARED
-            .get_or_init(|| Runtime::new(RuntimeConfig::default()))
+            .get_or_init(|| Runtime::fitting(RuntimeConfig::default(), 100))
             .as_ref()
             .map_err(Clone::clone)
+    }
+
+    /// [`Runtime::new`], retried with a quarter of the live sandboxes while the pool's
+    /// reservation fails, down to `min_live`. The first error is reported if none fits.
+    fn fitting(config: RuntimeConfig, min_live: u32) -> Result<Runtime, Error> {
+        let first = match Runtime::new(config.clone()) {
+            Ok(runtime) => return Ok(runtime),
+            Err(e) => e,
+        };
+        let mut live = config.max_live_sandboxes;
+        while live > min_live {
+            live = (live / 4).max(min_live);
+            let smaller = RuntimeConfig {
+                max_live_sandboxes: live,
+                ..config.clone()
+            };
+            if let Ok(runtime) = Runtime::new(smaller) {
+                return Ok(runtime);
+            }
+        }
+        Err(first)
     }
 
     /// The settings this runtime was created with.
@@ -245,6 +272,20 @@ pub(crate) fn ticks_for(deadline: Duration) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_runtime_too_large_for_the_address_space_is_made_smaller() {
+        // 2^32 sandboxes cannot be reserved (or even counted); the fallback finds a size that
+        // fits in this process, beside whatever other tests reserved.
+        let asked = RuntimeConfig {
+            max_live_sandboxes: u32::MAX,
+            ..RuntimeConfig::default()
+        };
+        assert!(Runtime::new(asked.clone()).is_err());
+        let runtime = Runtime::fitting(asked, 100).expect("some pool fits");
+        let got = runtime.config().max_live_sandboxes;
+        assert!((100..u32::MAX / 4).contains(&got), "{got}");
+    }
 
     #[test]
     fn deadline_ticks_never_overflow_the_epoch() {

@@ -28,7 +28,12 @@ fn signatures_come_from_the_module() {
     let mix = library.dynamic_function("mix").unwrap();
     assert_eq!(
         mix.params(),
-        [ValueType::I32, ValueType::I64, ValueType::F32, ValueType::F64]
+        [
+            ValueType::I32,
+            ValueType::I64,
+            ValueType::F32,
+            ValueType::F64
+        ]
     );
     assert_eq!(mix.result(), Some(ValueType::I64));
     assert_eq!(library.dynamic_function("nothing").unwrap().result(), None);
@@ -54,7 +59,12 @@ fn calls_check_their_arguments_and_taint_the_result() {
     let sum = sandbox.call_dynamic(&mix, &args).unwrap();
     let sum = sum.verify(|v| v.ok_or("no result")).unwrap();
     assert_eq!(sum, Value::I64((1 << 40) - 2));
-    let wrong = [Value::I64(1), Value::I64(1), Value::F32(0.5), Value::F64(2.0)];
+    let wrong = [
+        Value::I64(1),
+        Value::I64(1),
+        Value::F32(0.5),
+        Value::F64(2.0),
+    ];
     let err = sandbox.call_dynamic(&mix, &wrong).unwrap_err();
     assert!(err.to_string().contains("was called with"), "{err}");
     let err = sandbox.call_dynamic(&mix, &args[..2]).unwrap_err();
@@ -77,11 +87,21 @@ fn faults_are_contained_and_the_next_call_works() {
     let bad = library.dynamic_function("bad_store").unwrap();
     let nothing = library.dynamic_function("nothing").unwrap();
     let err = sandbox.call_dynamic(&spin, &[]).unwrap_err();
-    assert!(matches!(&err, Error::Fault(f) if f.kind == FaultKind::Deadline), "{err}");
+    assert!(
+        matches!(&err, Error::Fault(f) if f.kind == FaultKind::Deadline),
+        "{err}"
+    );
     let err = sandbox.call_dynamic(&bad, &[]).unwrap_err();
-    assert!(matches!(&err, Error::Fault(f) if f.kind == FaultKind::MemoryOutOfBounds), "{err}");
+    assert!(
+        matches!(&err, Error::Fault(f) if f.kind == FaultKind::MemoryOutOfBounds),
+        "{err}"
+    );
     let none = sandbox.call_dynamic(&nothing, &[]).unwrap();
-    assert_eq!(none.verify(|v| v.ok_or(()).err().ok_or("a result")).unwrap(), ());
+    assert_eq!(
+        none.verify(|v| v.ok_or(()).err().ok_or("a result"))
+            .unwrap(),
+        ()
+    );
     assert_eq!(sandbox.faults(), 2);
 }
 

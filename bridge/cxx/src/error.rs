@@ -8,13 +8,15 @@ use std::fmt;
 use crate::ffi::{ErrorInfo, ErrorKind, FaultKind, Format};
 
 thread_local! {
-    static LAST: RefCell<ErrorInfo> = RefCell::new(ErrorInfo {
-        kind: ErrorKind::Sandbox,
-        fault: FaultKind::None,
-        format: Format::None,
-        message: String::new(),
-        library_message: String::new(),
-    });
+    static LAST: RefCell<ErrorInfo> = const {
+        RefCell::new(ErrorInfo {
+            kind: ErrorKind::Sandbox,
+            fault: FaultKind::None,
+            format: Format::None,
+            message: String::new(),
+            library_message: String::new(),
+        })
+    };
 }
 
 /// The failure behind the last `Err` returned on this thread (what the C++ headers throw).
@@ -92,7 +94,9 @@ impl From<cordon::Error> for Failure {
         let message = error.to_string();
         let (kind, format_of, library_message) = match &error {
             E::Invalid { format, message } => (ErrorKind::Invalid, Some(*format), message.clone()),
-            E::TooLarge { .. } | E::LimitExceeded(_) => (ErrorKind::LimitExceeded, None, String::new()),
+            E::TooLarge { .. } | E::LimitExceeded(_) => {
+                (ErrorKind::LimitExceeded, None, String::new())
+            }
             E::OutOfMemory { format, message } => {
                 (ErrorKind::OutOfMemory, Some(*format), message.clone())
             }
@@ -125,5 +129,50 @@ impl From<cordon_sandbox::Error> for Failure {
             }),
             _ => Failure::usage(error.to_string()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_failure_records_what_the_headers_throw() {
+        let invalid = Failure::from(cordon::decode(b"\x89PNG\r\n\x1a\n").unwrap_err());
+        let info = last_error();
+        assert_eq!((info.kind, info.format), (ErrorKind::Invalid, Format::Png));
+        assert_eq!(invalid.to_string(), info.message);
+        assert!(!info.library_message.is_empty());
+
+        let _ = Failure::from(cordon::decode(b"GIF89a..").unwrap_err());
+        assert_eq!(last_error().kind, ErrorKind::UnknownFormat);
+
+        let fault = cordon_sandbox::Fault {
+            kind: cordon_sandbox::FaultKind::Deadline,
+            detail: "spun".into(),
+            message: Some("busy".into()),
+            memory_limit_hit: false,
+        };
+        let _ = Failure::from(cordon::Error::Fault(fault));
+        let info = last_error();
+        assert_eq!(
+            (info.kind, info.fault),
+            (ErrorKind::Fault, FaultKind::Deadline)
+        );
+        assert_eq!(info.library_message, "busy");
+
+        let _ = Failure::from(cordon_sandbox::Error::StalePointer);
+        assert_eq!(last_error().kind, ErrorKind::Sandbox);
+    }
+
+    #[test]
+    fn the_last_error_is_per_thread() {
+        let _ = Failure::usage("here");
+        std::thread::spawn(|| {
+            let _ = Failure::usage("there");
+        })
+        .join()
+        .unwrap();
+        assert_eq!(last_error().message, "here");
     }
 }

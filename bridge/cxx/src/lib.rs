@@ -22,12 +22,14 @@
 mod error;
 mod high;
 mod low;
+mod reference;
 
 pub use error::{last_error, Failure};
 pub use high::{decode, default_limits, info, new_decoder, Decoder};
 pub use low::{
     bundled_libraries, compile_library, new_sandbox, open_library, Function, Library, Sandbox,
 };
+pub use reference::{fnv1a, reference_call_nanos, reference_decode_nanos, reference_digest};
 
 /// The declarations cxx turns into `cordon-cxx/src/lib.rs.h` (namespace `cordon::ffi`).
 #[cxx::bridge(namespace = "cordon::ffi")]
@@ -215,5 +217,13 @@ pub mod ffi {
             max_len: u32,
         ) -> Result<Vec<u8>>;
         fn memory_size(self: &mut Sandbox) -> Result<u64>;
+
+        // The Rust API's own results and timings, for tests and benchmarks of this face.
+        /// FNV-1a of `cordon::decode(bytes)`: width, height (little-endian u32), pixels.
+        fn reference_digest(bytes: &[u8]) -> Result<u64>;
+        /// Nanoseconds of `iterations` decodes by a Rust `cordon::Decoder`.
+        fn reference_decode_nanos(bytes: &[u8], iterations: u32) -> Result<u64>;
+        /// Nanoseconds of `iterations` typed Rust calls of `function` (`() -> i32`).
+        fn reference_call_nanos(library: &Library, function: &str, iterations: u32) -> Result<u64>;
     }
 }

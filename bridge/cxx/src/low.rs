@@ -27,8 +27,7 @@ pub fn bundled_libraries() -> Vec<String> {
 }
 
 fn zlib() -> Result<cordon_sandbox::Library, cordon_sandbox::Error> {
-    static ZLIB: OnceLock<Result<cordon_sandbox::Library, cordon_sandbox::Error>> =
-        OnceLock::new();
+    static ZLIB: OnceLock<Result<cordon_sandbox::Library, cordon_sandbox::Error>> = OnceLock::new();
     ZLIB.get_or_init(|| cordon_zlib::load().map(|(library, _)| library))
         .clone()
 }
@@ -68,6 +67,10 @@ pub fn compile_library(name: &str, _wasm: &[u8]) -> Result<Box<Library>, Failure
 }
 
 impl Library {
+    pub(crate) fn inner(&self) -> &cordon_sandbox::Library {
+        &self.0
+    }
+
     /// The library's name.
     pub fn name(&self) -> String {
         self.0.name().to_string()

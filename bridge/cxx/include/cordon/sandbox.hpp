@@ -63,6 +63,7 @@ public:
 private:
   explicit tainted(T value) : value_(std::move(value)) {}
   friend class Sandbox;
+  template <typename U> friend class tainted_ptr;
   T value_;
 };
 
@@ -291,7 +292,7 @@ private:
   template <typename R> struct tag {};
 
   template <typename T> ffi::Value encode(const T &arg) {
-    static_assert(!std::is_pointer<T>::value,
+    static_assert(!std::is_pointer<T>::value && !std::is_array<T>::value,
                   "host pointers cannot enter a sandbox: copy the data in and pass its tainted_ptr");
     return detail::number<T>(arg);
   }
