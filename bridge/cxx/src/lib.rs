@@ -223,7 +223,8 @@ pub mod ffi {
         fn reference_digest(bytes: &[u8]) -> Result<u64>;
         /// Nanoseconds of `iterations` decodes by a Rust `cordon::Decoder`.
         fn reference_decode_nanos(bytes: &[u8], iterations: u32) -> Result<u64>;
-        /// Nanoseconds of `iterations` typed Rust calls of `function` (`() -> i32`).
-        fn reference_call_nanos(library: &Library, function: &str, iterations: u32) -> Result<u64>;
+        /// Nanoseconds of `iterations` typed Rust calls of a bundled library's `function`
+        /// (`() -> i32`).
+        fn reference_call_nanos(library: &str, function: &str, iterations: u32) -> Result<u64>;
     }
 }

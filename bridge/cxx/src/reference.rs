@@ -6,7 +6,7 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use crate::error::Failure;
-use crate::low::Library;
+use crate::low::open_library;
 
 /// 64-bit FNV-1a, the digest both sides compute (C++ in `tests/cpp/cordon_tests.cpp`).
 pub fn fnv1a(bytes: &[u8]) -> u64 {
@@ -38,13 +38,14 @@ pub fn reference_decode_nanos(bytes: &[u8], iterations: u32) -> Result<u64, Fail
     Ok(start.elapsed().as_nanos() as u64)
 }
 
-/// Nanoseconds `iterations` calls of `function` (no parameters, an `i32` result) take
-/// through the Rust API's typed call (after one warm-up call).
+/// Nanoseconds `iterations` calls of `function` (no parameters, an `i32` result) of the
+/// bundled `library` take through the Rust API's typed call (after one warm-up call).
 pub fn reference_call_nanos(
-    library: &Library,
+    library: &str,
     function: &str,
     iterations: u32,
 ) -> Result<u64, Failure> {
+    let library = open_library(library)?;
     let function = library.inner().function::<(), u32>(function)?;
     let mut sandbox = cordon_sandbox::Sandbox::new(library.inner())?;
     let _ = sandbox.call(&function, ())?;

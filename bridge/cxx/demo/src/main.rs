@@ -1,0 +1,34 @@
+//! The cargo route to Cordon's C++ face: this crate's C++ (`src/decode_folder.cc`) includes
+//! `<cordon/cordon.hpp>` from its `cordon-cxx` dependency and is compiled by `cxx-build` in
+//! `build.rs`; no CMake involved. `cargo run -p cordon-cxx-demo -- examples/images`.
+
+#[cxx::bridge]
+mod ffi {
+    unsafe extern "C++" {
+        include!("cordon-cxx-demo/include/decode_folder.h");
+
+        /// Decode every file in `folder` through Cordon's C++ API; how many decoded.
+        fn decode_folder(folder: &str) -> u32;
+    }
+}
+
+// Linked for its C++ symbols (the C++ above calls them); nothing is used from Rust.
+use cordon_cxx as _;
+
+fn main() {
+    let folder = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/../../../examples/images").into());
+    let decoded = ffi::decode_folder(&folder);
+    println!("{decoded} images decoded from C++");
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn cpp_built_by_cargo_decodes_the_samples() {
+        let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../examples/images");
+        // Five of the nine samples are valid images; the four hostile ones are refused.
+        assert_eq!(super::ffi::decode_folder(folder), 5);
+    }
+}
