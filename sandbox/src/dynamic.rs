@@ -3,13 +3,14 @@
 //! read from the module when the function is looked up, and every call checks its arguments
 //! against it; results come back [`Tainted`] like any other call.
 
+use std::any::TypeId;
 use std::sync::Arc;
 
-use wasmtime::{Extern, ExternType, ModuleExport, Val, ValType};
+use wasmtime::{Extern, ExternType, Func, ModuleExport, Store, TypedFunc, Val, ValType};
 
 use crate::error::Error;
 use crate::library::Library;
-use crate::sandbox::{prepare_call, Sandbox};
+use crate::sandbox::{prepare_call, GuestState, Live, Sandbox};
 use crate::tainted::Tainted;
 
 /// The wasm value types a C function's parameters and result lower to.
@@ -86,9 +87,13 @@ pub struct DynamicFunction {
     name: Arc<str>,
     export: ModuleExport,
     library: u64,
+    slot: usize,
     params: Arc<[ValueType]>,
     result: Option<ValueType>,
 }
+
+/// The cache key kind of dynamic handles (distinct from every typed signature).
+struct Dynamic;
 
 impl std::fmt::Debug for DynamicFunction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -114,6 +119,99 @@ impl DynamicFunction {
     /// Its result type (`None` for a `void` function).
     pub fn result(&self) -> Option<ValueType> {
         self.result
+    }
+}
+
+/// What an instance caches for a [`DynamicFunction`]: the function handle, and for the
+/// common C shapes (up to six `i32` parameters, an `i32` result or none) a typed handle,
+/// which calls without the dynamic type checks of `Func::call` (about 130 ns of them).
+pub(crate) struct CachedDynamic {
+    pub(crate) func: Func,
+    pub(crate) fast: Option<Fast>,
+}
+
+macro_rules! fast_paths {
+    ($( $void:ident, $int:ident, $n:literal: ($($p:ident),*) ),* $(,)?) => {
+        /// A typed handle for an all-`i32` signature.
+        pub(crate) enum Fast {
+            $( $void(TypedFunc<($($p,)*), ()>), $int(TypedFunc<($($p,)*), i32>), )*
+        }
+
+        impl Fast {
+            /// The typed handle for `func`'s signature, if it is one of the fast shapes.
+            fn new(store: &Store<GuestState>, func: Func, params: &[ValueType], result: Option<ValueType>) -> Option<Fast> {
+                if params.iter().any(|p| *p != ValueType::I32) {
+                    return None;
+                }
+                #[allow(unused_variables, non_snake_case)]
+                match (params.len(), result) {
+                    $(
+                        ($n, None) => {
+                            func.typed::<($($p,)*), ()>(store).ok().map(Fast::$void)
+                        }
+                        ($n, Some(ValueType::I32)) => {
+                            func.typed::<($($p,)*), i32>(store).ok().map(Fast::$int)
+                        }
+                    )*
+                    _ => None,
+                }
+            }
+
+            /// Call with `args`, already checked to be `i32`s of the right count.
+            fn call(&self, store: &mut Store<GuestState>, args: &[Value]) -> wasmtime::Result<Option<i32>> {
+                let mut ints = [0i32; 6];
+                for (slot, arg) in ints.iter_mut().zip(args) {
+                    if let Value::I32(v) = arg {
+                        *slot = *v;
+                    }
+                }
+                #[allow(unused_mut, unused_variables)]
+                match self {
+                    $(
+                        Fast::$void(f) => {
+                            let mut it = ints.iter().copied();
+                            f.call(store, ($( fast_paths!(@next it $p), )*)).map(|()| None)
+                        }
+                        Fast::$int(f) => {
+                            let mut it = ints.iter().copied();
+                            f.call(store, ($( fast_paths!(@next it $p), )*)).map(Some)
+                        }
+                    )*
+                }
+            }
+        }
+    };
+    (@next $it:ident $p:ident) => { $it.next().unwrap_or(0) };
+}
+
+fast_paths! {
+    V0, I0, 0: (),
+    V1, I1, 1: (i32),
+    V2, I2, 2: (i32, i32),
+    V3, I3, 3: (i32, i32, i32),
+    V4, I4, 4: (i32, i32, i32, i32),
+    V5, I5, 5: (i32, i32, i32, i32, i32),
+    V6, I6, 6: (i32, i32, i32, i32, i32, i32),
+}
+
+impl Live {
+    /// Cache `function`'s handles in `slot` of this instance on first use.
+    fn cache_dynamic(&mut self, function: &DynamicFunction) -> Result<(), Error> {
+        let slot = function.slot;
+        if matches!(self.functions.get(slot), Some(Some(f)) if f.is::<CachedDynamic>()) {
+            return Ok(());
+        }
+        let func = self
+            .instance
+            .get_module_export(&mut self.store, &function.export)
+            .and_then(Extern::into_func)
+            .ok_or_else(|| Error::Setup(format!("no function `{}`", function.name)))?;
+        let fast = Fast::new(&self.store, func, &function.params, function.result);
+        if self.functions.len() <= slot {
+            self.functions.resize_with(slot + 1, || None);
+        }
+        self.functions[slot] = Some(Box::new(CachedDynamic { func, fast }));
+        Ok(())
     }
 }
 
@@ -165,8 +263,10 @@ impl Library {
             (Some(r), None) => Some(value_type(&r).ok_or_else(unsupported)?),
             (Some(_), Some(_)) => return Err(unsupported()),
         };
+        let name: Arc<str> = Arc::from(name);
         Ok(DynamicFunction {
-            name: Arc::from(name),
+            slot: self.slot(&name, TypeId::of::<Dynamic>()),
+            name,
             export,
             library: self.inner.id,
             params,
@@ -191,8 +291,13 @@ impl Sandbox {
                 self.library().name()
             )));
         }
-        let given: Vec<ValueType> = args.iter().map(Value::value_type).collect();
-        if given[..] != function.params[..] {
+        if args.len() != function.params.len()
+            || args
+                .iter()
+                .zip(function.params.iter())
+                .any(|(arg, ty)| arg.value_type() != *ty)
+        {
+            let given: Vec<ValueType> = args.iter().map(Value::value_type).collect();
             return Err(Error::Setup(format!(
                 "`{}` takes {:?}, but was called with {:?}",
                 function.name, function.params, given
@@ -200,16 +305,38 @@ impl Sandbox {
         }
         let ticks = self.deadline_ticks();
         let live = self.live()?;
-        let func = live
-            .instance()
-            .get_module_export(&mut live.store, &function.export)
-            .and_then(Extern::into_func)
-            .ok_or_else(|| Error::Setup(format!("no function `{}`", function.name)))?;
-        let params: Vec<Val> = args.iter().map(|v| v.to_val()).collect();
+        live.cache_dynamic(function)?;
+        let Live {
+            store, functions, ..
+        } = live;
+        let entry = functions
+            .get(function.slot)
+            .and_then(|f| f.as_ref()?.downcast_ref::<CachedDynamic>())
+            .ok_or_else(|| Error::Setup(format!("`{}` is not cached", function.name)))?;
+        if let Some(fast) = &entry.fast {
+            prepare_call(store, ticks);
+            return match fast.call(store, args) {
+                Ok(result) => Ok(Tainted::new(result.map(Value::I32))),
+                Err(e) => Err(self.fault(e)),
+            };
+        }
+        let func = entry.func;
+        // C functions take a handful of parameters: no allocation for up to eight.
+        let mut inline = [Val::I32(0); 8];
+        let spilled: Vec<Val>;
+        let params: &[Val] = if args.len() <= inline.len() {
+            for (slot, arg) in inline.iter_mut().zip(args) {
+                *slot = arg.to_val();
+            }
+            &inline[..args.len()]
+        } else {
+            spilled = args.iter().map(|v| v.to_val()).collect();
+            &spilled
+        };
         let mut results = [Val::I32(0)];
         let results = &mut results[..usize::from(function.result.is_some())];
-        prepare_call(&mut live.store, ticks);
-        match func.call(&mut live.store, &params, results) {
+        prepare_call(store, ticks);
+        match func.call(&mut *store, params, results) {
             Ok(()) => Ok(Tainted::new(results.first().and_then(Value::from_val))),
             Err(e) => Err(self.fault(e)),
         }

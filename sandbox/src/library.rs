@@ -167,6 +167,16 @@ impl Library {
         &self.inner.runtime
     }
 
+    /// The per-instance cache slot of the function `name` looked up as `kind`: the same slot
+    /// for the same pair, so each instance caches one handle per distinct function.
+    pub(crate) fn slot(&self, name: &Arc<str>, kind: TypeId) -> usize {
+        // A poisoned lock only means another thread panicked between two map operations,
+        // which leave the map consistent; keep using it.
+        let mut slots = self.inner.slots.lock().unwrap_or_else(|e| e.into_inner());
+        let next = slots.len();
+        *slots.entry((name.clone(), kind)).or_insert(next)
+    }
+
     /// Look up an exported function; calls through the returned handle skip the name
     /// lookup. The wasm signature is checked against `P` and `R` on the first call in each
     /// instance (a mismatch is an [`Error::Setup`]). Looking the same function up again (with
@@ -188,15 +198,7 @@ impl Library {
             ))
         })?;
         let name: Arc<str> = Arc::from(name);
-        let slot = {
-            // A poisoned lock only means another thread panicked between two map operations,
-            // which leave the map consistent; keep using it.
-            let mut slots = self.inner.slots.lock().unwrap_or_else(|e| e.into_inner());
-            let next = slots.len();
-            *slots
-                .entry((name.clone(), TypeId::of::<fn(P) -> R>()))
-                .or_insert(next)
-        };
+        let slot = self.slot(&name, TypeId::of::<fn(P) -> R>());
         Ok(Function {
             name,
             export,

@@ -61,11 +61,11 @@ pub struct Sandbox {
 /// A live instance. Dropping it returns its slot to the runtime's pool.
 pub(crate) struct Live {
     pub(crate) store: Store<GuestState>,
-    instance: Instance,
+    pub(crate) instance: Instance,
     pub(crate) memory: Memory,
     table: Option<Table>,
     pub(crate) id: u64,
-    functions: Vec<Option<Box<dyn Any + Send + Sync>>>,
+    pub(crate) functions: Vec<Option<Box<dyn Any + Send + Sync>>>,
     pub(crate) alloc: Option<TypedFunc<u32, u32>>,
     pub(crate) free: Option<TypedFunc<u32, ()>>,
     /// This instance's place among the runtime's live sandboxes (dropped after the store).
@@ -421,11 +421,6 @@ pub(crate) fn prepare_call(store: &mut Store<GuestState>, deadline_ticks: u64) {
 }
 
 impl Live {
-    /// The wasm instance.
-    pub(crate) fn instance(&self) -> Instance {
-        self.instance
-    }
-
     /// Whether `function` already has a handle in this instance.
     fn is_cached<P, R>(&self, function: &Function<P, R>) -> bool {
         matches!(self.functions.get(function.slot), Some(Some(_)))

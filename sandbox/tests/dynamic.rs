@@ -15,6 +15,14 @@ const MODULE: &str = r#"
   (func (export "bad_store") i32.const -4 i32.const 1 i32.store)
   (func (export "pair") (result i32 i32) i32.const 1 i32.const 2)
   (func (export "ref") (param funcref))
+  (func (export "sum6") (param i32 i32 i32 i32 i32 i32) (result i32)
+    local.get 0 local.get 1 i32.add local.get 2 i32.add
+    local.get 3 i32.add local.get 4 i32.add local.get 5 i32.add)
+  (func (export "sum7") (param i32 i32 i32 i32 i32 i32 i32) (result i32)
+    local.get 0 local.get 1 i32.add local.get 2 i32.add local.get 3 i32.add
+    local.get 4 i32.add local.get 5 i32.add local.get 6 i32.add)
+  (func (export "store") (param i32 i32) local.get 0 local.get 1 i32.store)
+  (func (export "load") (param i32) (result i32) local.get 0 i32.load)
 )
 "#;
 
@@ -70,6 +78,43 @@ fn calls_check_their_arguments_and_taint_the_result() {
     let err = sandbox.call_dynamic(&mix, &args[..2]).unwrap_err();
     assert!(matches!(err, Error::Setup(_)), "{err}");
     assert_eq!(sandbox.faults(), 0);
+}
+
+#[test]
+fn typed_shapes_and_others_give_the_same_answers() {
+    // Six i32s or fewer take the typed path, seven the dynamic one: same results either way.
+    let library = library();
+    let mut sandbox = Sandbox::new(&library).unwrap();
+    let ints = |n: i32| {
+        (1..=n)
+            .map(|i| Value::I32(i * 1000 - 7))
+            .collect::<Vec<_>>()
+    };
+    for (name, n) in [("sum6", 6), ("sum7", 7)] {
+        let f = library.dynamic_function(name).unwrap();
+        let out = sandbox.call_dynamic(&f, &ints(n)).unwrap();
+        let expected: i32 = (1..=n).map(|i| i * 1000 - 7).sum();
+        assert_eq!(
+            out.verify(|v| v.ok_or("none")).unwrap(),
+            Value::I32(expected)
+        );
+    }
+    let store = library.dynamic_function("store").unwrap();
+    let load = library.dynamic_function("load").unwrap();
+    let none = sandbox
+        .call_dynamic(&store, &[Value::I32(64), Value::I32(-5)])
+        .unwrap();
+    assert!(none
+        .verify(|v| v.is_none().then_some(()).ok_or("a result"))
+        .is_ok());
+    let back = sandbox.call_dynamic(&load, &[Value::I32(64)]).unwrap();
+    assert_eq!(back.verify(|v| v.ok_or("none")).unwrap(), Value::I32(-5));
+    // Out of bounds through the typed path is a fault like any other.
+    let err = sandbox.call_dynamic(&load, &[Value::I32(-2)]).unwrap_err();
+    assert!(
+        matches!(&err, Error::Fault(f) if f.kind == FaultKind::MemoryOutOfBounds),
+        "{err}"
+    );
 }
 
 #[test]

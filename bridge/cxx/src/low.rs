@@ -191,8 +191,18 @@ impl Sandbox {
 
     /// Call `function`. The result's bits leave untrusted: C++ receives them tainted.
     pub fn invoke(&mut self, function: &Function, args: &[Value]) -> Result<Value, Failure> {
-        let args = args.iter().map(to_wasm).collect::<Result<Vec<_>, _>>()?;
-        let result = self.0.call_dynamic(&function.0, &args)?;
+        let mut inline = [Wasm::I32(0); 8];
+        let spilled: Vec<Wasm>;
+        let args: &[Wasm] = if args.len() <= inline.len() {
+            for (slot, arg) in inline.iter_mut().zip(args) {
+                *slot = to_wasm(arg)?;
+            }
+            &inline[..args.len()]
+        } else {
+            spilled = args.iter().map(to_wasm).collect::<Result<Vec<_>, _>>()?;
+            &spilled
+        };
+        let result = self.0.call_dynamic(&function.0, args)?;
         Ok(from_wasm(result.unverified_because(
             "handed to C++ as cordon::tainted<T>, which verifies before use",
         )))
