@@ -287,3 +287,46 @@ fn struct_pointers_and_counted_results_are_verified_before_the_copy() {
         Err(Error::OutOfBounds { .. } | Error::SizeOverflow { .. })
     ));
 }
+
+/// Pool slots keep pages resident between sandboxes (`RuntimeConfig::keep_resident`): what one
+/// sandbox wrote, in its data segment, heap or grown pages, must never be visible to the next
+/// sandbox in the same slot, whether the first one ended normally or by a fault.
+#[test]
+fn a_reused_slot_shows_nothing_of_the_previous_sandbox() {
+    let wat = r#"(module
+      (memory (export "memory") 1)
+      (data (i32.const 1024) "original")
+      (func (export "fill") (param $addr i32) (param $len i32)
+        local.get $addr i32.const 0x5a local.get $len memory.fill)
+      (func (export "grow") (result i32) i32.const 3 memory.grow)
+      (func (export "crash") unreachable)
+      (func (export "read") (param i32) (result i32) local.get 0 i32.load8_u))"#;
+    let library = Library::compile(Runtime::shared(), "residue", wat.as_bytes()).unwrap();
+    let fill = library.function::<(u32, u32), ()>("fill").unwrap();
+    let grow = library.function::<(), i32>("grow").unwrap();
+    let crash = library.function::<(), ()>("crash").unwrap();
+    let read = library.function::<u32, u32>("read").unwrap();
+    for end_by_fault in [false, true, false] {
+        let mut first = Sandbox::new(&library).unwrap();
+        let _ = first.call(&grow, ()).unwrap();
+        let _ = first.call(&fill, (0, 4 * 65536)).unwrap();
+        if end_by_fault {
+            assert!(first.call(&crash, ()).is_err());
+        }
+        drop(first);
+        let mut next = Sandbox::new(&library).unwrap();
+        assert_eq!(next.memory_size().unwrap(), 65536, "the growth is gone");
+        let byte = |sandbox: &mut Sandbox, addr: u32| {
+            sandbox
+                .call(&read, addr)
+                .unwrap()
+                .verify_range(0..=255, "byte")
+                .unwrap()
+        };
+        for addr in [0, 100, 4096, 65535] {
+            assert_eq!(byte(&mut next, addr), 0, "zero page at {addr}");
+        }
+        assert_eq!(byte(&mut next, 1024), u32::from(b'o'), "the data segment is back");
+        assert_eq!(byte(&mut next, 1031), u32::from(b'l'));
+    }
+}
