@@ -131,7 +131,26 @@ impl std::fmt::Debug for Runtime {
 
 impl Runtime {
     /// Create a runtime with its own engine, instance pool and epoch clock.
+    ///
+    /// The pool reserves address space for [`RuntimeConfig::max_live_sandboxes`] (about 8 GiB
+    /// per place). Where the process cannot reserve that much (a second default runtime beside
+    /// the shared one, AddressSanitizer's shadow memory, `ulimit -v`) the pool is made a quarter
+    /// the size, and so on down to 100 places, rather than failing; [`Runtime::config`] reports
+    /// the size obtained.
+    ///
+    /// ```
+    /// use cordon_sandbox::{Runtime, RuntimeConfig};
+    /// let shared = Runtime::shared();                       // 10,000 places where they fit
+    /// let second = Runtime::new(RuntimeConfig::default())?; // fits beside it, smaller
+    /// assert!(second.config().max_live_sandboxes >= 100);
+    /// # Ok::<(), cordon_sandbox::Error>(())
+    /// ```
     pub fn new(config: RuntimeConfig) -> Result<Self, Error> {
+        Runtime::fitting(config, 100)
+    }
+
+    /// A runtime with exactly `config`, or why not.
+    fn exactly(config: RuntimeConfig) -> Result<Self, Error> {
         let mut wasm_config = code_config();
         wasm_config.max_wasm_stack(config.max_wasm_stack);
         wasm_config.wasm_backtrace_max_frames(if config.backtraces {
@@ -181,22 +200,19 @@ impl Runtime {
     /// The process-wide runtime, or why it could not be created.
     ///
     /// It has the default [`RuntimeConfig`] (10,000 live sandboxes) when the process can
-    /// reserve that pool's address space. Where it cannot (under AddressSanitizer, whose
-    /// shadow memory takes a large share of the address space; under `ulimit -v`; beside other
-    /// large reservations) it is created with a quarter of the places, and so on down to 100,
-    /// rather than not at all; [`Runtime::config`] tells how many it got.
+    /// reserve that pool's address space, and fewer where it cannot (see [`Runtime::new`]).
     pub fn try_shared() -> Result<&'static Runtime, Error> {
         static SHARED: OnceLock<Result<Runtime, Error>> = OnceLock::new();
         SHARED
-            .get_or_init(|| Runtime::fitting(RuntimeConfig::default(), 100))
+            .get_or_init(|| Runtime::new(RuntimeConfig::default()))
             .as_ref()
             .map_err(Clone::clone)
     }
 
-    /// [`Runtime::new`], retried with a quarter of the live sandboxes while the pool's
+    /// [`Runtime::exactly`], retried with a quarter of the live sandboxes while the pool's
     /// reservation fails, down to `min_live`. The first error is reported if none fits.
     fn fitting(config: RuntimeConfig, min_live: u32) -> Result<Runtime, Error> {
-        let first = match Runtime::new(config.clone()) {
+        let first = match Runtime::exactly(config.clone()) {
             Ok(runtime) => return Ok(runtime),
             Err(e) => e,
         };
@@ -207,7 +223,7 @@ impl Runtime {
                 max_live_sandboxes: live,
                 ..config.clone()
             };
-            if let Ok(runtime) = Runtime::new(smaller) {
+            if let Ok(runtime) = Runtime::exactly(smaller) {
                 return Ok(runtime);
             }
         }
@@ -294,7 +310,7 @@ mod tests {
             max_live_sandboxes: u32::MAX,
             ..RuntimeConfig::default()
         };
-        assert!(Runtime::new(asked.clone()).is_err());
+        assert!(Runtime::exactly(asked.clone()).is_err());
         let runtime = Runtime::fitting(asked, 100).expect("some pool fits");
         let got = runtime.config().max_live_sandboxes;
         assert!((100..u32::MAX / 4).contains(&got), "{got}");

@@ -326,7 +326,11 @@ fn a_reused_slot_shows_nothing_of_the_previous_sandbox() {
         for addr in [0, 100, 4096, 65535] {
             assert_eq!(byte(&mut next, addr), 0, "zero page at {addr}");
         }
-        assert_eq!(byte(&mut next, 1024), u32::from(b'o'), "the data segment is back");
+        assert_eq!(
+            byte(&mut next, 1024),
+            u32::from(b'o'),
+            "the data segment is back"
+        );
         assert_eq!(byte(&mut next, 1031), u32::from(b'l'));
     }
 }

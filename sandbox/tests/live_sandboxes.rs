@@ -86,3 +86,23 @@ fn ten_thousand_live_sandboxes_on_the_shared_runtime() {
         })
     ));
 }
+
+/// Two runtimes with the default pool in one process: the second fits (smaller) instead of
+/// failing for address space, and both run sandboxes.
+#[test]
+fn a_second_default_runtime_fits_beside_the_shared_one() {
+    let wat = r#"(module (memory (export "memory") 1)
+        (func (export "one") (result i32) i32.const 1))"#;
+    let shared = Runtime::shared();
+    let second = Runtime::new(RuntimeConfig::default()).expect("a second runtime fits");
+    assert!(second.config().max_live_sandboxes >= 100);
+    for runtime in [shared, &second] {
+        let library = Library::compile(runtime, "one", wat.as_bytes()).unwrap();
+        let one = library.function::<(), u32>("one").unwrap();
+        let mut sandbox = Sandbox::new(&library).unwrap();
+        assert_eq!(
+            sandbox.call(&one, ()).unwrap().verify_eq(1, "one").unwrap(),
+            1
+        );
+    }
+}
