@@ -81,6 +81,11 @@ pub struct RuntimeConfig {
     /// 6.7+; only dirtied pages are reset), else 0 (resetting would memset the whole amount,
     /// about 14 us per MiB, more than the faults it saves).
     pub keep_resident: usize,
+    /// Compile for another target than this host: `Some("pulley64")` runs every library on
+    /// wasmtime's Pulley interpreter (needs the `pulley` feature; libraries must then be
+    /// compiled at run time, since precompiled artifacts are for the host). For measuring and
+    /// for hosts Cranelift does not support; `None` (the default) is native code.
+    pub target: Option<String>,
     /// Capture a wasm backtrace on every trap (for debugging a library's crashes). Costs
     /// microseconds per fault, so off by default.
     pub backtraces: bool,
@@ -101,6 +106,7 @@ impl Default for RuntimeConfig {
                 0
             },
             backtraces: false,
+            target: None,
         }
     }
 }
@@ -158,6 +164,11 @@ impl Runtime {
         } else {
             None
         });
+        if let Some(target) = &config.target {
+            wasm_config
+                .target(target)
+                .map_err(|e| Error::Setup(format!("target `{target}`: {e:#}")))?;
+        }
         let live = config.max_live_sandboxes.max(1);
         // A library that uses wasm exceptions gets a GC heap, which the pooling allocator
         // carves from the same memory pool as linear memories: two memory slots per sandbox.

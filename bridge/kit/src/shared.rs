@@ -69,6 +69,13 @@ impl<B> SharedLibrary<B> {
         Ok(Loaded { library, bindings })
     }
 
+    /// Bind an already loaded library: the same module compiled another way (for example
+    /// from the library's `WASM` for wasmtime's Pulley interpreter, to measure it).
+    pub fn bind(&self, library: Library) -> Result<Loaded<B>, Error> {
+        let bindings = (self.bind)(&library)?;
+        Ok(Loaded { library, bindings })
+    }
+
     /// The module loaded into the process-wide runtime, loaded on first use.
     pub fn get(&'static self) -> Result<&'static Loaded<B>, Error>
     where

@@ -322,7 +322,7 @@ impl GuestLibrary {
         write(&artifact_path, &artifact)?;
         write(
             &rust_path,
-            artifact_rust(&self.name, &artifact_path).as_bytes(),
+            artifact_rust(&self.name, &artifact_path, &wasm_path).as_bytes(),
         )?;
         if let Some(bindings) = bindings {
             let path = out_dir.join(format!("{}_bindings.rs", self.name));
@@ -523,13 +523,18 @@ pub(crate) fn write(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
 }
 
 /// The Rust file that embeds the artifact.
-fn artifact_rust(name: &str, artifact: &Path) -> String {
+fn artifact_rust(name: &str, artifact: &Path, wasm: &Path) -> String {
     format!(
         "/// The precompiled `{name}` module, built, audited and precompiled by cordon-build.\n\
          pub static ARTIFACT: ::cordon_sandbox::Precompiled =\n\
          \x20   // SAFETY: these bytes are the artifact cordon-build just produced with\n\
          \x20   // `cordon_sandbox::precompile` from the audited `{name}` module.\n\
-         \x20   unsafe {{ ::cordon_sandbox::Precompiled::new({name:?}, include_bytes!({path:?})) }};\n",
-        path = artifact.display().to_string()
+         \x20   unsafe {{ ::cordon_sandbox::Precompiled::new({name:?}, include_bytes!({path:?})) }};\n\
+         /// The audited `{name}` module itself (wasm), to compile for another engine (for\n\
+         /// example wasmtime's Pulley interpreter). Linked only into programs that use it.\n\
+         #[allow(dead_code)]\n\
+         pub static WASM: &[u8] = include_bytes!({wasm:?});\n",
+        path = artifact.display().to_string(),
+        wasm = wasm.display().to_string()
     )
 }

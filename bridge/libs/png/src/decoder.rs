@@ -23,6 +23,17 @@ impl PngLibrary {
         SHARED.load(runtime).map(PngLibrary)
     }
 
+    /// libpng's module compiled some other way from [`PngLibrary::wasm`] (e.g. for a Pulley
+    /// runtime), with its exports looked up.
+    pub fn from_library(library: Library) -> Result<PngLibrary, Error> {
+        SHARED.bind(library).map(PngLibrary)
+    }
+
+    /// The audited module itself (wasm), for engines that compile it themselves.
+    pub fn wasm() -> &'static [u8] {
+        artifact::WASM
+    }
+
     /// The module loaded into [`Runtime::shared`], loaded on first use.
     pub fn shared() -> Result<&'static PngLibrary, Error> {
         static WRAPPED: std::sync::OnceLock<PngLibrary> = std::sync::OnceLock::new();
