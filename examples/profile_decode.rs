@@ -1,24 +1,30 @@
-//! Decode one generated 2048x2048 PNG in a loop, sandboxed (default) or `native`, for
-//! profilers: `cargo run --release --example profile_decode -- [native] [iterations]`.
+//! Decode one generated 2048x2048 PNG (or JPEG) in a loop, sandboxed (default) or `native`,
+//! for profilers:
+//! `cargo run --release --features profiling --example profile_decode -- [png|jpeg] [native] [iterations]`
+//! and, to see library functions by name, `CORDON_PROFILE=perfmap perf record -g <that binary>`.
 
 #[path = "../benches/images.rs"]
 mod images;
 
 fn main() {
-    let mut args = std::env::args().skip(1);
-    let native = args.next().as_deref() == Some("native");
-    let iterations: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(20);
-    let file = images::plasma_png(2048, 2048);
-    let limits = cordon_png::PngLimits::default();
-    let mut decoder = cordon_png::PngDecoder::with_limits(limits).unwrap();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let jpeg = args.iter().any(|a| a == "jpeg");
+    let native = args.iter().any(|a| a == "native");
+    let iterations: usize = args.iter().find_map(|a| a.parse().ok()).unwrap_or(20);
+    let file = if jpeg {
+        images::plasma_jpeg(2048, 2048)
+    } else {
+        images::plasma_png(2048, 2048)
+    };
+    let backend = if native {
+        cordon::Backend::Native
+    } else {
+        cordon::Backend::Sandboxed
+    };
+    let mut decoder = cordon::Decoder::with_backend(backend, cordon::Limits::default());
     let started = std::time::Instant::now();
     for _ in 0..iterations {
-        let image = if native {
-            cordon_png::native::decode(&file, &limits).unwrap()
-        } else {
-            decoder.decode(&file).unwrap()
-        };
-        std::hint::black_box(image);
+        std::hint::black_box(decoder.decode(&file).unwrap());
     }
     println!(
         "{:.1} ms per decode",

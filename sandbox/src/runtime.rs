@@ -164,6 +164,12 @@ impl Runtime {
         } else {
             None
         });
+        #[cfg(feature = "profiling")]
+        match std::env::var("CORDON_PROFILE").as_deref() {
+            Ok("perfmap") => drop(wasm_config.profiler(wasmtime::ProfilingStrategy::PerfMap)),
+            Ok("jitdump") => drop(wasm_config.profiler(wasmtime::ProfilingStrategy::JitDump)),
+            _ => {}
+        }
         if let Some(target) = &config.target {
             wasm_config
                 .target(target)
