@@ -1,7 +1,8 @@
 //! PNG decode: libpng + zlib sandboxed in wasmtime vs the same C compiled natively, side by side
 //! in one run, at sizes from an icon to 4 MP. Also a fresh sandbox per image (the "one sandbox
 //! per untrusted file" pattern), the progressive decoder fed 16 KiB at a time, and the pure-Rust
-//! `png` crate for reference.
+//! `png` crate and the distribution's shared libpng (`debian_libpng16`, the one an app links
+//! today, when installed) for reference.
 //!
 //! `cargo bench --bench png_decode`; the ratios to report are sandboxed/native per size.
 
@@ -10,6 +11,7 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Through
 use cordon_png::{native, PngDecoder, PngLibrary, PngLimits, PngStream};
 
 mod images;
+mod system_libpng;
 
 const SIZES: [(u32, &str); 4] = [
     (16, "16x16"),
@@ -21,6 +23,10 @@ const SIZES: [(u32, &str); 4] = [
 fn decode(c: &mut Criterion) {
     let library = PngLibrary::shared().expect("libpng module loads");
     let limits = PngLimits::default();
+    let system = system_libpng::SystemLibpng::load();
+    if system.is_none() {
+        eprintln!("libpng16.so.16 not found: debian_libpng16 is skipped");
+    }
     let mut group = c.benchmark_group("png_decode");
     for (side, label) in SIZES {
         let file = images::plasma_png(side, side);
@@ -67,6 +73,17 @@ fn decode(c: &mut Criterion) {
                 })
             },
         );
+        if let Some(system) = &system {
+            assert_eq!(
+                system.decode(&file),
+                native::decode(&file, &limits).unwrap().pixels
+            );
+            group.bench_with_input(
+                BenchmarkId::new("debian_libpng16", label),
+                &file,
+                |b, file| b.iter(|| system.decode(file)),
+            );
+        }
         group.bench_with_input(BenchmarkId::new("png_crate", label), &file, |b, file| {
             b.iter(|| {
                 let mut reader = png::Decoder::new(std::io::Cursor::new(file))
