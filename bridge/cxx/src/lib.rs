@@ -205,6 +205,9 @@ pub mod ffi {
         /// that is gone are refused.
         fn generation(self: &Sandbox) -> u64;
         fn faults(self: &Sandbox) -> u64;
+        /// Look a function of the sandbox's own library up (the sandbox keeps its library
+        /// alive, whatever becomes of the C++ `Library` it was made from).
+        fn function(self: &Sandbox, name: &str) -> Result<Box<Function>>;
         fn invoke(self: &mut Sandbox, function: &Function, args: &[Value]) -> Result<Value>;
         fn malloc(self: &mut Sandbox, bytes: u32) -> Result<u32>;
         fn free(self: &mut Sandbox, generation: u64, addr: u32) -> Result<()>;

@@ -179,6 +179,11 @@ impl Sandbox {
         self.0.faults()
     }
 
+    /// A function of this sandbox's library.
+    pub fn function(&self, name: &str) -> Result<Box<Function>, Failure> {
+        Ok(Box::new(Function(self.0.library().dynamic_function(name)?)))
+    }
+
     /// A guest pointer of the live instance, or a refusal if `generation` is gone.
     fn pointer(&mut self, generation: u64, addr: u32) -> Result<TaintedPtr<u8>, Failure> {
         if generation != self.generation() || !self.0.is_live() {

@@ -197,14 +197,15 @@ template <typename T> T from_bits(const ffi::Value &value) {
 } // namespace detail
 
 // One isolated instance of a library (rebuilt transparently after a fault). Movable, not
-// copyable, one thread at a time (use one per thread).
+// copyable, one thread at a time (use one per thread). It keeps its library alive: the
+// Library it was made from may go first.
 class Sandbox {
 public:
   // `max_memory_bytes` caps its linear memory and `deadline_ms` each call; 0 = the defaults
   // (512 MiB, 10 s).
   explicit Sandbox(const Library &library, std::uint64_t max_memory_bytes = 0,
                    std::uint64_t deadline_ms = 0)
-      : library_(&library), inner_(detail::call([&] {
+      : inner_(detail::call([&] {
           return ffi::new_sandbox(*library.inner_, max_memory_bytes, deadline_ms);
         })) {}
 
@@ -225,7 +226,10 @@ public:
   typename detail::invoke_result<R>::type invoke(const std::string &name, Args &&...args) {
     auto found = functions_.find(name);
     if (found == functions_.end()) {
-      found = functions_.emplace(name, std::make_unique<Function>(library_->function(name))).first;
+      found = functions_
+                  .emplace(name, std::unique_ptr<Function>(new Function(detail::call(
+                                     [&] { return inner_->function(name); }))))
+                  .first;
     }
     return invoke<R>(*found->second, std::forward<Args>(args)...);
   }
@@ -329,7 +333,6 @@ private:
     return tainted<R>(detail::from_bits<R>(result));
   }
 
-  const Library *library_;
   rust::Box<ffi::Sandbox> inner_;
   std::unordered_map<std::string, std::unique_ptr<Function>> functions_;
 };

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <functional>
 #include <iterator>
+#include <memory>
 #include <random>
 #include <stdexcept>
 #include <string>
@@ -302,6 +303,14 @@ static void objects_are_created_and_destroyed_repeatedly() {
   // Lifetimes for the leak checker: libraries, sandboxes, decoders, images and exceptions made
   // and dropped many times.
   auto png = read_file(root / "examples/images/palette-icon-32.png");
+  // A sandbox outlives the Library object it was made from.
+  std::unique_ptr<cordon::Sandbox> outlives;
+  {
+    cordon::Library zlib = cordon::Library::open("zlib");
+    outlives = std::make_unique<cordon::Sandbox>(zlib);
+  }
+  CHECK(outlives->invoke<std::uint32_t>("compressBound", 100u).copy_and_verify_range(100, 200,
+                                                                                      "bound") > 100);
   for (int i = 0; i < 50; i++) {
     cordon::Library zlib = cordon::Library::open("zlib");
     cordon::Sandbox sandbox(zlib);
