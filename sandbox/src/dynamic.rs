@@ -284,13 +284,7 @@ impl Sandbox {
         function: &DynamicFunction,
         args: &[Value],
     ) -> Result<Tainted<Option<Value>>, Error> {
-        if function.library != self.library().inner.id {
-            return Err(Error::Setup(format!(
-                "`{}` is a function of another library than `{}`",
-                function.name,
-                self.library().name()
-            )));
-        }
+        self.check_library(function.library, &function.name)?;
         if args.len() != function.params.len()
             || args
                 .iter()
@@ -313,8 +307,8 @@ impl Sandbox {
             .get(function.slot)
             .and_then(|f| f.as_ref()?.downcast_ref::<CachedDynamic>())
             .ok_or_else(|| Error::Setup(format!("`{}` is not cached", function.name)))?;
+        prepare_call(store, ticks);
         if let Some(fast) = &entry.fast {
-            prepare_call(store, ticks);
             return match fast.call(store, args) {
                 Ok(result) => Ok(Tainted::new(result.map(Value::I32))),
                 Err(e) => Err(self.fault(e)),
@@ -335,7 +329,6 @@ impl Sandbox {
         };
         let mut results = [Val::I32(0)];
         let results = &mut results[..usize::from(function.result.is_some())];
-        prepare_call(store, ticks);
         match func.call(&mut *store, params, results) {
             Ok(()) => Ok(Tainted::new(results.first().and_then(Value::from_val))),
             Err(e) => Err(self.fault(e)),

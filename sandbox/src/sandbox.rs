@@ -206,13 +206,7 @@ impl Sandbox {
         P: WasmParams + 'static,
         R: WasmResults + 'static,
     {
-        if function.library != self.library.inner.id {
-            return Err(Error::Setup(format!(
-                "`{}` is a function of another library than `{}`",
-                function.name,
-                self.library.name()
-            )));
-        }
+        self.check_library(function.library, &function.name)?;
         let ticks = self.deadline_ticks;
         let live = self.live()?;
         if !live.is_cached(function) {
@@ -273,6 +267,17 @@ impl Sandbox {
 
     pub(crate) fn live_id(&self) -> u64 {
         self.live.as_ref().map_or(0, |live| live.id)
+    }
+
+    /// Refuse a function handle looked up in another library than this sandbox's.
+    pub(crate) fn check_library(&self, library: u64, function: &str) -> Result<(), Error> {
+        if library == self.library.inner.id {
+            return Ok(());
+        }
+        Err(Error::Setup(format!(
+            "`{function}` is a function of another library than `{}`",
+            self.library.name()
+        )))
     }
 
     pub(crate) fn deadline_ticks(&self) -> u64 {

@@ -78,7 +78,7 @@ impl Library {
 
     /// Look an exported function up; its signature comes from the module.
     pub fn function(&self, name: &str) -> Result<Box<Function>, Failure> {
-        Ok(Box::new(Function(self.0.dynamic_function(name)?)))
+        Function::look_up(&self.0, name)
     }
 }
 
@@ -95,6 +95,10 @@ fn value_type(ty: cordon_sandbox::ValueType) -> ValueType {
 }
 
 impl Function {
+    fn look_up(library: &cordon_sandbox::Library, name: &str) -> Result<Box<Function>, Failure> {
+        Ok(Box::new(Function(library.dynamic_function(name)?)))
+    }
+
     /// Its name.
     pub fn name(&self) -> String {
         self.0.name().to_string()
@@ -181,7 +185,7 @@ impl Sandbox {
 
     /// A function of this sandbox's library.
     pub fn function(&self, name: &str) -> Result<Box<Function>, Failure> {
-        Ok(Box::new(Function(self.0.library().dynamic_function(name)?)))
+        Function::look_up(self.0.library(), name)
     }
 
     /// A guest pointer of the live instance, or a refusal if `generation` is gone.

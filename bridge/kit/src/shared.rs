@@ -64,9 +64,7 @@ impl<B> SharedLibrary<B> {
 
     /// Load the module into `runtime` (well under a millisecond; no compiler runs).
     pub fn load(&self, runtime: &Runtime) -> Result<Loaded<B>, Error> {
-        let library = Library::load(runtime, self.artifact)?;
-        let bindings = (self.bind)(&library)?;
-        Ok(Loaded { library, bindings })
+        self.bind(Library::load(runtime, self.artifact)?)
     }
 
     /// Bind an already loaded library: the same module compiled another way (for example
