@@ -12,9 +12,9 @@ pub enum Format {
     Png,
     /// JPEG (libjpeg-turbo).
     Jpeg,
-    /// GIF (giflib; not yet).
+    /// GIF (giflib).
     Gif,
-    /// WebP (libwebp; not yet).
+    /// WebP (libwebp).
     WebP,
 }
 
@@ -59,6 +59,8 @@ pub enum Limit {
     Memory(usize),
     /// [`crate::Limits::max_frames`].
     Frames(u32),
+    /// [`crate::Limits::max_animation_pixels`].
+    AnimationPixels(u64),
     /// [`crate::Limits::max_input_bytes`], or what a 32-bit sandbox can hold.
     InputBytes(usize),
 }
@@ -71,6 +73,12 @@ impl fmt::Display for Limit {
             Limit::Pixels(max) => write!(f, "more than {max} pixels"),
             Limit::Memory(max) => write!(f, "its pixels would not fit the {max}-byte memory cap"),
             Limit::Frames(max) => write!(f, "more than {max} frames"),
+            Limit::AnimationPixels(max) => {
+                write!(
+                    f,
+                    "an animation of more than {max} pixels in all its frames"
+                )
+            }
             Limit::InputBytes(max) => write!(f, "input larger than {max} bytes"),
         }
     }

@@ -81,13 +81,14 @@ pub struct ImageInfo {
 /// One frame of an animation, composited to the full canvas.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Frame {
-    /// The canvas after this frame.
+    /// The canvas after this frame (RGBA8, the animation's full size).
     pub image: Image,
-    /// How long it is shown.
+    /// How long it is shown, as the file says (a GIF's 0 is 0 here; players often show such a
+    /// frame for 100 ms).
     pub delay: Duration,
 }
 
-/// An animation: its frames in order and how often it loops.
+/// An animation: its frames in order and how often it plays.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Animation {
     /// Canvas width.
@@ -96,6 +97,8 @@ pub struct Animation {
     pub height: u32,
     /// Frames in display order.
     pub frames: Vec<Frame>,
-    /// Loop count; `None` forever.
+    /// How many times the animation plays in all; `None` forever. A GIF without a
+    /// NETSCAPE2.0 loop extension plays once; with loop count `n > 0` it plays `n + 1` times
+    /// (as browsers do); a WebP's loop count `n > 0` plays `n` times; 0 is forever in both.
     pub loops: Option<u32>,
 }

@@ -22,6 +22,10 @@ pub struct Limits {
     pub max_pixels: u64,
     /// Most frames of an animation decoded (default 1,000).
     pub max_frames: u32,
+    /// Most pixels of an animation's frames together, `frames * canvas width * height`
+    /// (default 256 Mi pixels = 1 GiB of RGBA8 frames), so an animation of many large frames
+    /// is stopped by a limit before the host holds them all.
+    pub max_animation_pixels: u64,
     /// Largest input accepted, in bytes (default 256 MiB; never more than the sandbox holds).
     pub max_input_bytes: usize,
     /// Memory cap and per-call deadline of the sandbox itself.
@@ -35,6 +39,7 @@ impl Default for Limits {
             max_height: 32_768,
             max_pixels: 64 << 20,
             max_frames: 1_000,
+            max_animation_pixels: 256 << 20,
             max_input_bytes: 256 << 20,
             sandbox: cordon_sandbox::Limits::default(),
         }
@@ -82,6 +87,29 @@ impl Limits {
     pub fn check_frame(&self, index: u32) -> Result<(), Error> {
         if index >= self.max_frames {
             Err(Error::LimitExceeded(Limit::Frames(self.max_frames)))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Refuse frame `index` (from 0) of an animation whose canvas is `width` x `height`
+    /// when it is beyond [`Limits::max_frames`] or would take the frames decoded so far past
+    /// [`Limits::max_animation_pixels`]. Checked before the frame is decoded.
+    ///
+    /// ```
+    /// use cordon_kit::{Error, Limit, Limits};
+    /// let limits = Limits { max_frames: 10, max_animation_pixels: 1_000_000, ..Limits::default() };
+    /// assert!(limits.check_animation(0, 500, 500).is_ok());
+    /// assert_eq!(limits.check_animation(4, 500, 500), Err(Error::LimitExceeded(Limit::AnimationPixels(1_000_000))));
+    /// assert_eq!(limits.check_animation(10, 1, 1), Err(Error::LimitExceeded(Limit::Frames(10))));
+    /// ```
+    pub fn check_animation(&self, index: u32, width: u32, height: u32) -> Result<(), Error> {
+        self.check_frame(index)?;
+        let total = (u64::from(index) + 1) * u64::from(width) * u64::from(height);
+        if total > self.max_animation_pixels {
+            Err(Error::LimitExceeded(Limit::AnimationPixels(
+                self.max_animation_pixels,
+            )))
         } else {
             Ok(())
         }
