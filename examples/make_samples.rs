@@ -1,7 +1,8 @@
 //! Regenerates the bundled sample images in `examples/images/` (deterministically):
 //! `cargo run --example make_samples`. The files are committed; this documents where they came
-//! from. Valid images cover RGB, 16-bit RGBA and a palette with transparency; the hostile ones
-//! are a truncated file, a decompression bomb header and a file that is not a PNG at all.
+//! from. Valid images cover RGB, 16-bit RGBA, a palette with transparency and an animated GIF;
+//! the hostile ones are a truncated file, a decompression bomb header and a file that is not a
+//! PNG at all.
 
 use std::fs;
 use std::path::Path;
@@ -23,6 +24,38 @@ fn bomb() -> Vec<u8> {
         &[0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01],
     );
     images::chunk(&mut out, b"IEND", &[]);
+    out
+}
+
+/// A 48x48 GIF of 8 frames, looping forever: a ring of dots whose bright dot goes round, on a
+/// transparent background; frames after the first redraw only the two dots that change.
+fn spinner() -> Vec<u8> {
+    let palette = [0, 0, 0, 60, 90, 160, 120, 170, 250, 250, 250, 250];
+    let mut out = Vec::new();
+    let mut encoder = gif::Encoder::new(&mut out, 48, 48, &palette).unwrap();
+    encoder.set_repeat(gif::Repeat::Infinite).unwrap();
+    let dot = |i: usize| {
+        let angle = i as f64 * std::f64::consts::TAU / 8.0;
+        (24.0 + 16.0 * angle.cos(), 24.0 + 16.0 * angle.sin())
+    };
+    for step in 0..8 {
+        let mut pixels = vec![0u8; 48 * 48];
+        for (i, colour) in (0..8).map(|i| (i, if i == step { 3 } else { 1 + (i + 8 - step) % 2 })) {
+            let (cx, cy) = dot(i);
+            for y in 0..48 {
+                for x in 0..48 {
+                    if (x as f64 - cx).powi(2) + (y as f64 - cy).powi(2) <= 20.0 {
+                        pixels[y * 48 + x] = colour as u8;
+                    }
+                }
+            }
+        }
+        let mut frame = gif::Frame::from_indexed_pixels(48, 48, pixels, Some(0));
+        frame.delay = 8;
+        frame.dispose = gif::DisposalMethod::Background;
+        encoder.write_frame(&frame).unwrap();
+    }
+    drop(encoder);
     out
 }
 
@@ -83,7 +116,8 @@ fn main() {
     write("hostile-bomb-100000x100000.png", &bomb());
     write(
         "hostile-not-a-png.png",
-        b"GIF89a... this is not a PNG at all\n",
+        b"%PDF-1.7 ... this is not a PNG at all\n",
     );
+    write("spinner-48.gif", &spinner());
     println!("wrote samples to {}", dir.display());
 }

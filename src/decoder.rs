@@ -3,10 +3,12 @@
 
 use std::fmt;
 
+use cordon_gif::{GifDecoder, GifInfo};
 use cordon_jpeg::{JpegDecoder, JpegInfo, Scale};
-use cordon_kit::{Error, Format, Image, ImageInfo, Limits};
+use cordon_kit::{Animation, Error, Format, Image, ImageInfo, Limits};
 use cordon_png::{PngDecoder, PngInfo};
 
+use crate::frames::Frames;
 use crate::sniff::sniff;
 
 /// Where the C libraries run.
@@ -29,6 +31,8 @@ pub enum Details {
     Png(PngInfo),
     /// A JPEG's header.
     Jpeg(JpegInfo),
+    /// A GIF's screen and frame count.
+    Gif(GifInfo),
 }
 
 impl Details {
@@ -37,6 +41,7 @@ impl Details {
         match *self {
             Details::Png(info) => info.into(),
             Details::Jpeg(info) => info.into(),
+            Details::Gif(info) => info.into(),
         }
     }
 }
@@ -46,6 +51,7 @@ impl fmt::Display for Details {
         match self {
             Details::Png(info) => write!(f, "PNG {info}"),
             Details::Jpeg(info) => write!(f, "JPEG {info}"),
+            Details::Gif(info) => write!(f, "GIF {info}"),
         }
     }
 }
@@ -68,6 +74,7 @@ pub struct Decoder {
     backend: Backend,
     png: Option<PngDecoder>,
     jpeg: Option<JpegDecoder>,
+    gif: Option<GifDecoder>,
 }
 
 impl Decoder {
@@ -102,6 +109,7 @@ impl Decoder {
     pub fn faults(&mut self) -> u64 {
         self.png.as_mut().map_or(0, |d| d.sandbox().faults())
             + self.jpeg.as_mut().map_or(0, |d| d.sandbox().faults())
+            + self.gif.as_mut().map_or(0, |d| d.sandbox().faults())
     }
 
     /// The header information common to every format.
@@ -114,6 +122,7 @@ impl Decoder {
         match (format_of(bytes)?, self.backend) {
             (Format::Png, Backend::Sandboxed) => self.png()?.info(bytes).map(Details::Png),
             (Format::Jpeg, Backend::Sandboxed) => self.jpeg()?.info(bytes).map(Details::Jpeg),
+            (Format::Gif, Backend::Sandboxed) => self.gif()?.info(bytes).map(Details::Gif),
             #[cfg(feature = "native")]
             (Format::Png, Backend::Native) => {
                 cordon_png::native::info(bytes, &self.limits).map(Details::Png)
@@ -122,11 +131,15 @@ impl Decoder {
             (Format::Jpeg, Backend::Native) => {
                 cordon_jpeg::native::info(bytes, &self.limits).map(Details::Jpeg)
             }
+            #[cfg(feature = "native")]
+            (Format::Gif, Backend::Native) => {
+                cordon_gif::native::info(bytes, &self.limits).map(Details::Gif)
+            }
             (format, _) => Err(unsupported(format)),
         }
     }
 
-    /// Decode to 8-bit RGBA at full size.
+    /// Decode to 8-bit RGBA at full size (an animation's first frame).
     pub fn decode(&mut self, bytes: &[u8]) -> Result<Image, Error> {
         self.decode_at_least(bytes, u32::MAX, u32::MAX)
     }
@@ -170,8 +183,11 @@ impl Decoder {
                 let scale = scale(&mut || jpeg.info(bytes))?;
                 jpeg.decode_scaled(bytes, scale).map(|d| d.image)
             }
+            (Format::Gif, Backend::Sandboxed) => self.gif()?.decode(bytes),
             #[cfg(feature = "native")]
             (Format::Png, Backend::Native) => cordon_png::native::decode(bytes, &self.limits),
+            #[cfg(feature = "native")]
+            (Format::Gif, Backend::Native) => cordon_gif::native::decode(bytes, &self.limits),
             #[cfg(feature = "native")]
             (Format::Jpeg, Backend::Native) => {
                 let scale = scale(&mut || cordon_jpeg::native::info(bytes, &self.limits))?;
@@ -179,6 +195,43 @@ impl Decoder {
             }
             (format, _) => Err(unsupported(format)),
         }
+    }
+
+    /// The frames of an animation (GIF), decoded lazily, each composited onto the full canvas;
+    /// a still image of any format is one frame. [`Limits::max_frames`] and
+    /// [`Limits::max_animation_pixels`] are checked before each frame.
+    ///
+    /// ```
+    /// let gif = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/images/spinner-48.gif")).unwrap();
+    /// let mut decoder = cordon::Decoder::new();
+    /// let mut frames = decoder.frames(&gif)?;
+    /// assert_eq!((frames.width(), frames.height()), (48, 48));
+    /// let first = frames.next().unwrap()?;
+    /// assert_eq!(first.image.pixels.len(), 48 * 48 * 4);
+    /// # Ok::<(), cordon::Error>(())
+    /// ```
+    pub fn frames(&mut self, bytes: &[u8]) -> Result<Frames<'_>, Error> {
+        match (format_of(bytes)?, self.backend) {
+            (Format::Gif, Backend::Sandboxed) => Ok(Frames::gif(self.gif()?.frames(bytes)?)),
+            #[cfg(feature = "native")]
+            (Format::Gif, Backend::Native) => Ok(Frames::all(cordon_gif::native::animation(
+                bytes,
+                &self.limits,
+            )?)),
+            _ => Ok(Frames::still(self.decode(bytes)?)),
+        }
+    }
+
+    /// Every frame at once with the loop count (see [`Decoder::frames`]).
+    pub fn animation(&mut self, bytes: &[u8]) -> Result<Animation, Error> {
+        self.frames(bytes)?.collect_animation()
+    }
+
+    fn gif(&mut self) -> Result<&mut GifDecoder, Error> {
+        if self.gif.is_none() {
+            self.gif = Some(GifDecoder::with_limits(self.limits)?);
+        }
+        Ok(self.gif.as_mut().expect("just created"))
     }
 
     fn png(&mut self) -> Result<&mut PngDecoder, Error> {

@@ -1,6 +1,6 @@
 //! The `image` crate, decoding in Cordon's sandboxes: after [`register`], `image::open`,
-//! `image::load_from_memory` and `ImageReader::with_guessed_format` decode PNG and JPEG with
-//! the sandboxed libpng and libjpeg-turbo (image 0.25.8's decoding and format-detection
+//! `image::load_from_memory` and `ImageReader::with_guessed_format` decode PNG, JPEG and GIF
+//! with the sandboxed libpng, libjpeg-turbo and giflib (image 0.25.8's decoding and format-detection
 //! hooks; detection hooks are consulted before image's own signatures, and `image::open`
 //! looks hooks up by the file's extension). `ImageReader::with_format` and
 //! `load_from_memory_with_format` name a built-in format and so bypass hooks.
@@ -10,6 +10,18 @@
 //! let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/images/plasma-512.png");
 //! let image = image::open(path).unwrap(); // decoded by libpng in a sandbox
 //! assert_eq!((image.width(), image.height()), (512, 512));
+//! ```
+//!
+//! An animation's first frame is what `image::open` gives; [`SandboxedAnimation`] is an
+//! [`image::AnimationDecoder`] for all of them:
+//!
+//! ```
+//! use image::AnimationDecoder;
+//! let gif = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/images/spinner-48.gif")).unwrap();
+//! let frames = cordon::image_hooks::SandboxedAnimation::decode(&gif)?.into_frames().collect_frames()?;
+//! assert_eq!(frames.len(), 8);
+//! assert_eq!(frames[0].buffer().dimensions(), (48, 48));
+//! # Ok::<(), image::ImageError>(())
 //! ```
 //!
 //! Errors come back as `image::ImageError::Decoding` whose source is the [`crate::Error`]
@@ -23,9 +35,12 @@ use std::sync::RwLock;
 
 use image::error::{DecodingError, ImageFormatHint, LimitError, LimitErrorKind};
 use image::metadata::Orientation;
-use image::{ColorType, ImageDecoder, ImageError, ImageFormat, ImageResult};
+use image::{
+    AnimationDecoder, ColorType, Delay, ImageDecoder, ImageError, ImageFormat, ImageResult,
+    RgbaImage,
+};
 
-use crate::{Decoder, Error, Format, Image, Limits};
+use crate::{Animation, Decoder, Error, Format, Image, Limits};
 
 static LIMITS: RwLock<Option<Limits>> = RwLock::new(None);
 
@@ -33,16 +48,16 @@ thread_local! {
     static DECODER: RefCell<Option<Decoder>> = const { RefCell::new(None) };
 }
 
-/// Register Cordon's PNG and JPEG decoders with the `image` crate (idempotent: returns
+/// Register Cordon's PNG, JPEG and GIF decoders with the `image` crate (idempotent: returns
 /// whether this call registered them).
 pub fn register() -> bool {
+    let formats: [(Format, &[&str]); 3] = [
+        (Format::Png, &["png"]),
+        (Format::Jpeg, &["jpg", "jpeg", "jpe", "jfif"]),
+        (Format::Gif, &["gif"]),
+    ];
     let mut any = false;
-    for (format, signature) in crate::SIGNATURES {
-        let extensions: &[&str] = match format {
-            Format::Png => &["png"],
-            Format::Jpeg => &["jpg", "jpeg", "jpe", "jfif"],
-            _ => &[],
-        };
+    for (format, extensions) in formats {
         for (i, ext) in extensions.iter().enumerate() {
             let fresh = image::hooks::register_decoding_hook(
                 OsString::from(ext),
@@ -54,8 +69,15 @@ pub fn register() -> bool {
                     Ok(Box::new(SandboxedDecoder::decode(&bytes)?))
                 }),
             );
+            // Content sniffing names the format's first extension, once per signature.
             if fresh && i == 0 {
-                image::hooks::register_format_detection_hook(OsString::from(ext), signature, None);
+                for (_, signature) in crate::SIGNATURES.iter().filter(|(f, _)| *f == format) {
+                    image::hooks::register_format_detection_hook(
+                        OsString::from(ext),
+                        signature,
+                        None,
+                    );
+                }
             }
             any |= fresh;
         }
@@ -92,11 +114,7 @@ pub struct SandboxedDecoder {
 impl SandboxedDecoder {
     /// Decode `bytes` (any format Cordon supports) in this thread's sandboxes.
     pub fn decode(bytes: &[u8]) -> ImageResult<SandboxedDecoder> {
-        let hint = match crate::sniff(bytes) {
-            Some(Format::Png) => ImageFormatHint::Exact(ImageFormat::Png),
-            Some(Format::Jpeg) => ImageFormatHint::Exact(ImageFormat::Jpeg),
-            _ => ImageFormatHint::Unknown,
-        };
+        let hint = hint(bytes);
         with_decoder(|d| {
             let info = d.info(bytes)?;
             let image = d.decode(bytes)?;
@@ -106,6 +124,50 @@ impl SandboxedDecoder {
             })
         })
         .map_err(|e| image_error(hint, e))
+    }
+}
+
+fn hint(bytes: &[u8]) -> ImageFormatHint {
+    match crate::sniff(bytes) {
+        Some(Format::Png) => ImageFormatHint::Exact(ImageFormat::Png),
+        Some(Format::Jpeg) => ImageFormatHint::Exact(ImageFormat::Jpeg),
+        Some(Format::Gif) => ImageFormatHint::Exact(ImageFormat::Gif),
+        Some(Format::WebP) => ImageFormatHint::Exact(ImageFormat::WebP),
+        _ => ImageFormatHint::Unknown,
+    }
+}
+
+/// All frames of an image Cordon decoded in a sandbox (an animation's, or a still image's
+/// one), handed to the `image` crate as an [`AnimationDecoder`].
+#[derive(Debug)]
+pub struct SandboxedAnimation {
+    animation: Animation,
+}
+
+impl SandboxedAnimation {
+    /// Decode every frame of `bytes` in this thread's sandboxes, under the hooks' limits.
+    pub fn decode(bytes: &[u8]) -> ImageResult<SandboxedAnimation> {
+        with_decoder(|d| d.animation(bytes))
+            .map(|animation| SandboxedAnimation { animation })
+            .map_err(|e| image_error(hint(bytes), e))
+    }
+
+    /// How many times the animation plays in all (`None`: forever).
+    pub fn loops(&self) -> Option<u32> {
+        self.animation.loops
+    }
+}
+
+impl<'a> AnimationDecoder<'a> for SandboxedAnimation {
+    fn into_frames(self) -> image::Frames<'a> {
+        let frames = self.animation.frames.into_iter().map(|frame| {
+            let (width, height) = (frame.image.width, frame.image.height);
+            let buffer = RgbaImage::from_raw(width, height, frame.image.pixels)
+                .expect("a verified RGBA8 image has width * height * 4 bytes");
+            let delay = Delay::from_saturating_duration(frame.delay);
+            Ok(image::Frame::from_parts(buffer, 0, 0, delay))
+        });
+        image::Frames::new(Box::new(frames))
     }
 }
 

@@ -1,6 +1,6 @@
 //! # cordon
 //!
-//! Decode untrusted images with battle-tested C libraries (libpng + zlib, libjpeg-turbo)
+//! Decode untrusted images with battle-tested C libraries (libpng + zlib, libjpeg-turbo, giflib)
 //! running in Cordon sandboxes: WebAssembly nanoprocesses inside your process, with no host
 //! imports, their own memory, a memory cap and a deadline. A crash, hang or memory bomb in a
 //! library is an [`Error`]; the sandbox is rebuilt in microseconds.
@@ -17,9 +17,11 @@
 //! [`decode`] and [`info`] keep one [`Decoder`] per thread (so one sandbox per format per
 //! thread, reused). Use a [`Decoder`] directly to set [`Limits`] or pick a [`Backend`]. With
 //! the `image` feature, [`image_hooks::register`] makes `image::open` and
-//! `image::load_from_memory` decode PNG and JPEG in these sandboxes.
+//! `image::load_from_memory` decode PNG, JPEG and GIF in these sandboxes. Animations (GIF)
+//! come frame by frame from [`Decoder::frames`] or all at once from [`animation`].
 
 mod decoder;
+mod frames;
 #[cfg(feature = "image")]
 pub mod image_hooks;
 mod sniff;
@@ -27,12 +29,15 @@ pub mod thumbnail;
 
 use std::cell::RefCell;
 
-pub use cordon_kit::{Error, Format, Image, ImageInfo, Limit, Limits, PixelFormat};
+pub use cordon_kit::{
+    Animation, Error, Format, Frame, Image, ImageInfo, Limit, Limits, PixelFormat,
+};
 pub use decoder::{Backend, Decoder, Details};
+pub use frames::Frames;
 pub use sniff::{sniff, SIGNATURES};
 
 /// The libraries' own crates, for format-specific features (progressive PNG, JPEG scaling).
-pub use {cordon_jpeg as jpeg, cordon_png as png, cordon_sandbox as sandbox};
+pub use {cordon_gif as gif, cordon_jpeg as jpeg, cordon_png as png, cordon_sandbox as sandbox};
 
 thread_local! {
     static DECODER: RefCell<Decoder> = RefCell::new(Decoder::new());
@@ -48,4 +53,10 @@ pub fn decode(bytes: &[u8]) -> Result<Image, Error> {
 /// Read the header of any supported format, in this thread's sandboxes.
 pub fn info(bytes: &[u8]) -> Result<ImageInfo, Error> {
     DECODER.with(|d| d.borrow_mut().info(bytes))
+}
+
+/// Decode every frame of an animation (a still image is one frame), with default [`Limits`],
+/// in this thread's sandboxes.
+pub fn animation(bytes: &[u8]) -> Result<Animation, Error> {
+    DECODER.with(|d| d.borrow_mut().animation(bytes))
 }

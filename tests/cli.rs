@@ -121,6 +121,50 @@ fn jpeg_files_are_read_and_decoded_by_the_sandboxed_libjpeg() {
 }
 
 #[test]
+fn an_animation_decodes_to_numbered_frames_or_one_picked_frame() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli-spinner");
+    let _ = std::fs::remove_dir_all(&dir);
+    let output = cordon()
+        .arg("decode")
+        .arg(sample("spinner-48.gif"))
+        .arg(dir.join("spin.png"))
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert!(String::from_utf8_lossy(&output.stdout).contains("8 frames of 48x48"));
+    let gif = std::fs::read(sample("spinner-48.gif")).unwrap();
+    let animation = cordon::animation(&gif).unwrap();
+    let png = |path: PathBuf| {
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        cordon::decode(&bytes).unwrap()
+    };
+    for (i, frame) in animation.frames.iter().enumerate() {
+        assert_eq!(
+            png(dir.join(format!("spin-{i:03}.png"))),
+            frame.image,
+            "frame {i}"
+        );
+    }
+    assert!(!dir.join("spin.png").exists() && !dir.join("spin-008.png").exists());
+    let status = cordon()
+        .args(["decode", "--frame", "5"])
+        .arg(sample("spinner-48.gif"))
+        .arg(dir.join("five.png"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(png(dir.join("five.png")), animation.frames[5].image);
+    let missing = cordon()
+        .args(["decode", "--frame", "8"])
+        .arg(sample("spinner-48.gif"))
+        .arg(dir.join("eight.png"))
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("fewer frames"));
+}
+
+#[test]
 fn usage_errors_exit_with_status_2() {
     for args in [
         &[][..],

@@ -35,7 +35,13 @@ fn formats_are_sniffed_and_dispatched_to_their_library() {
 
 #[test]
 fn unknown_formats_get_a_typed_error() {
-    for bytes in [&b"GIF89a......"[..], b"", b"\x89PN", b"BM\x00\x00"] {
+    for bytes in [
+        &b"%PDF-1.7...."[..],
+        b"",
+        b"\x89PN",
+        b"BM\x00\x00",
+        b"GIF88a",
+    ] {
         match cordon::decode(bytes) {
             Err(Error::UnknownFormat { signature }) => {
                 assert_eq!(signature, &bytes[..bytes.len().min(8)])

@@ -1,5 +1,5 @@
 //! After `cordon::image_hooks::register()`, the `image` crate (built here without any codec
-//! of its own) decodes PNG and JPEG in Cordon's sandboxes: proven by the pixels, and by a
+//! of its own) decodes PNG, JPEG and GIF in Cordon's sandboxes: proven by the pixels, and by a
 //! sandbox fault coming back through `image` as its error's source. One test: the hooks and
 //! their limits are process-wide.
 
@@ -37,6 +37,24 @@ fn the_image_crate_decodes_in_cordon_sandboxes() {
             .decode()
             .unwrap();
         assert_eq!(guessed.width(), expected.width);
+    }
+    // GIF: image::open gives the first frame; SandboxedAnimation all of them.
+    let gif = std::fs::read(path("spinner-48.gif")).unwrap();
+    let animation = cordon::animation(&gif).unwrap();
+    assert_eq!(animation.frames.len(), 8);
+    let opened = image::open(path("spinner-48.gif")).unwrap().into_rgba8();
+    assert_eq!(opened.as_raw(), &animation.frames[0].image.pixels);
+    let sniffed = image::load_from_memory(&gif).unwrap().into_rgba8();
+    assert_eq!(sniffed.as_raw(), &animation.frames[0].image.pixels);
+    {
+        use image::AnimationDecoder;
+        let hooked = cordon::image_hooks::SandboxedAnimation::decode(&gif).unwrap();
+        assert_eq!(hooked.loops(), None);
+        let frames = hooked.into_frames().collect_frames().unwrap();
+        for (ours, theirs) in animation.frames.iter().zip(&frames) {
+            assert_eq!(theirs.buffer().as_raw(), &ours.image.pixels);
+            assert_eq!(Duration::from(theirs.delay()), ours.delay);
+        }
     }
     // EXIF orientation reaches image's decoder interface.
     let exif = std::fs::read(concat!(

@@ -1,5 +1,5 @@
-//! `cordon`: thumbnails, decoding and headers of untrusted images, with libpng and
-//! libjpeg-turbo running in Cordon sandboxes. `cordon --help` lists the commands.
+//! `cordon`: thumbnails, decoding and headers of untrusted images, with libpng,
+//! libjpeg-turbo and giflib running in Cordon sandboxes. `cordon --help` lists the commands.
 //!
 //! Exit status: 0 success, 1 a file failed (or the run was stopped), 2 usage error.
 
@@ -29,7 +29,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use cordon::{Decoder, Limits};
 
-/// Decode untrusted PNG and JPEG files with C libraries in WebAssembly sandboxes.
+/// Decode untrusted PNG, JPEG and GIF files with C libraries in WebAssembly sandboxes.
 #[derive(Parser, Debug)]
 #[command(name = "cordon", version, about, propagate_version = true)]
 struct Cli {
@@ -41,12 +41,17 @@ struct Cli {
 enum Command {
     /// Make thumbnails of files or whole folders (recursively).
     Thumbnail(thumbnail::ThumbnailArgs),
-    /// Decode one image (PNG or JPEG, recognised by content) and write it as an RGBA8 PNG.
+    /// Decode one image (PNG, JPEG or GIF, recognised by content) and write it as an RGBA8
+    /// PNG. An animation's frames are written as OUTPUT with -000, -001... before the
+    /// extension, unless --frame picks one.
     Decode {
         /// The image.
         input: PathBuf,
         /// The PNG to write.
         output: PathBuf,
+        /// Write only this frame of an animation (counting from 0) to OUTPUT.
+        #[arg(long, value_name = "N")]
+        frame: Option<u32>,
         #[command(flatten)]
         limits: LimitArgs,
     },
@@ -116,8 +121,14 @@ fn main() -> ExitCode {
         Command::Decode {
             input,
             output,
+            frame,
             limits,
-        } => decode(&mut Decoder::with_limits(limits.limits()), &input, &output),
+        } => decode(
+            &mut Decoder::with_limits(limits.limits()),
+            &input,
+            &output,
+            frame,
+        ),
         Command::Info { inputs, limits } => {
             let mut decoder = Decoder::with_limits(limits.limits());
             let failed = inputs
@@ -160,38 +171,91 @@ fn info(decoder: &mut Decoder, path: &Path) -> bool {
     }
 }
 
-fn decode(decoder: &mut Decoder, input: &Path, output: &Path) -> ExitCode {
+fn decode(decoder: &mut Decoder, input: &Path, output: &Path, frame: Option<u32>) -> ExitCode {
     let Some(bytes) = read(input) else {
         return ExitCode::FAILURE;
     };
     let started = Instant::now();
-    let image = match decoder.decode(&bytes) {
-        Ok(image) => image,
+    // (index, image) of every frame to write; an animation's frames get numbered names.
+    let decoded = decoder.frames(&bytes).and_then(|mut frames| {
+        let first = frames.next().transpose()?;
+        let second = frames.next().transpose()?;
+        match (frame, first, second) {
+            (Some(n), first, second) => {
+                let mut all = first.into_iter().chain(second).map(Ok).chain(frames);
+                let picked = all.nth(n as usize).transpose()?;
+                picked
+                    .map(|f| vec![(None, f.image)])
+                    .ok_or(cordon::Error::Unsupported {
+                        format: cordon::sniff(&bytes).unwrap_or(cordon::Format::Png),
+                        feature: format!("frame {n}: the image has fewer frames"),
+                    })
+            }
+            (None, Some(first), None) => Ok(vec![(None, first.image)]),
+            (None, first, second) => first
+                .into_iter()
+                .chain(second)
+                .map(Ok)
+                .chain(frames)
+                .enumerate()
+                .map(|(i, f)| f.map(|f| (Some(i), f.image)))
+                .collect(),
+        }
+    });
+    let images = match decoded {
+        Ok(images) => images,
         Err(e) => {
             eprintln!("cordon: {}: {e}", input.display());
             return ExitCode::FAILURE;
         }
     };
     let elapsed = started.elapsed();
-    let written = output
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .map_or(Ok(()), fs::create_dir_all)
-        .and_then(|()| fs::File::create(output))
-        .and_then(|file| {
-            cordon::thumbnail::freedesktop::write_png(BufWriter::new(file), &image, &[])
-        });
-    if let Err(e) = written {
-        eprintln!("cordon: {}: {e}", output.display());
-        return ExitCode::FAILURE;
+    let mut paths = Vec::new();
+    for (index, image) in &images {
+        let path = match index {
+            None => output.to_path_buf(),
+            Some(i) => numbered(output, *i),
+        };
+        let written = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .map_or(Ok(()), fs::create_dir_all)
+            .and_then(|()| fs::File::create(&path))
+            .and_then(|file| {
+                cordon::thumbnail::freedesktop::write_png(BufWriter::new(file), image, &[])
+            });
+        if let Err(e) = written {
+            eprintln!("cordon: {}: {e}", path.display());
+            return ExitCode::FAILURE;
+        }
+        paths.push(path);
     }
+    let (Some((_, image)), Some(last)) = (images.first(), paths.last()) else {
+        return ExitCode::FAILURE; // frames() yields at least one frame or an error
+    };
+    let what = match images.len() {
+        1 => String::new(),
+        n => format!("{n} frames of "),
+    };
+    let targets = match paths.len() {
+        1 => last.display().to_string(),
+        _ => format!("{} .. {}", paths[0].display(), last.display()),
+    };
     out!(
-        "{}: {}x{} decoded in the sandbox in {:.1} ms -> {}",
+        "{}: {what}{}x{} decoded in the sandbox in {:.1} ms -> {targets}",
         input.display(),
         image.width,
         image.height,
         elapsed.as_secs_f64() * 1e3,
-        output.display()
     );
     ExitCode::SUCCESS
+}
+
+/// `out.png` -> `out-007.png` for frame 7.
+fn numbered(output: &Path, index: usize) -> PathBuf {
+    let stem = output.file_stem().unwrap_or_default().to_string_lossy();
+    let ext = output
+        .extension()
+        .map_or("png".into(), |e| e.to_string_lossy());
+    output.with_file_name(format!("{stem}-{index:03}.{ext}"))
 }
