@@ -1,5 +1,5 @@
 // Decode every image in a folder through Cordon from C++: each file is sniffed and decoded by
-// its C library (libpng, libjpeg-turbo) inside a sandbox. Hostile files are refused with a
+// its C library (libpng, libjpeg-turbo, giflib) inside a sandbox. Hostile files are refused with a
 // typed exception and the program carries on.
 //
 //   decode_samples FOLDER [OUT_FOLDER]   (writes OUT_FOLDER/<name>.pam, RGBA, when given)

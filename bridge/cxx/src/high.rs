@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use crate::error::{format, Failure};
-use crate::ffi::{Image, ImageInfo, Limits, PixelFormat};
+use crate::ffi::{Animation, Frame, Image, ImageInfo, Limits, PixelFormat};
 
 fn image(image: cordon::Image) -> Image {
     Image {
@@ -15,6 +15,22 @@ fn image(image: cordon::Image) -> Image {
             cordon::PixelFormat::Rgba16 => PixelFormat::Rgba16,
         },
         pixels: image.pixels,
+    }
+}
+
+fn frames(animation: cordon::Animation) -> Animation {
+    Animation {
+        width: animation.width,
+        height: animation.height,
+        frames: animation
+            .frames
+            .into_iter()
+            .map(|frame| Frame {
+                image: image(frame.image),
+                delay_ms: u32::try_from(frame.delay.as_millis()).unwrap_or(u32::MAX),
+            })
+            .collect(),
+        plays: animation.loops.unwrap_or(0),
     }
 }
 
@@ -38,6 +54,7 @@ pub fn default_limits() -> Limits {
         max_height: limits.max_height,
         max_pixels: limits.max_pixels,
         max_frames: limits.max_frames,
+        max_animation_pixels: limits.max_animation_pixels,
         max_input_bytes: limits.max_input_bytes as u64,
         max_memory_bytes: limits.sandbox.max_memory as u64,
         deadline_ms: u64::try_from(limits.sandbox.deadline.as_millis()).unwrap_or(u64::MAX),
@@ -50,6 +67,7 @@ fn limits(limits: &Limits) -> cordon::Limits {
         max_height: limits.max_height,
         max_pixels: limits.max_pixels,
         max_frames: limits.max_frames,
+        max_animation_pixels: limits.max_animation_pixels,
         max_input_bytes: usize::try_from(limits.max_input_bytes).unwrap_or(usize::MAX),
         ..cordon::Limits::default()
     };
@@ -66,6 +84,11 @@ pub fn decode(bytes: &[u8]) -> Result<Image, Failure> {
 /// Read any supported format's header in this thread's sandboxes.
 pub fn info(bytes: &[u8]) -> Result<ImageInfo, Failure> {
     Ok(image_info(cordon::info(bytes)?))
+}
+
+/// Decode every frame in this thread's sandboxes.
+pub fn animation(bytes: &[u8]) -> Result<Animation, Failure> {
+    Ok(frames(cordon::animation(bytes)?))
 }
 
 /// A `cordon::Decoder` (one sandbox per format, reused; limits of its own).
@@ -97,6 +120,11 @@ impl Decoder {
     /// Read the header.
     pub fn info(&mut self, bytes: &[u8]) -> Result<ImageInfo, Failure> {
         Ok(image_info(self.0.info(bytes)?))
+    }
+
+    /// Every frame (a still image is one).
+    pub fn animation(&mut self, bytes: &[u8]) -> Result<Animation, Failure> {
+        Ok(frames(self.0.animation(bytes)?))
     }
 
     /// Faults contained so far.

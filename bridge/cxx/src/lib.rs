@@ -25,7 +25,7 @@ mod low;
 mod reference;
 
 pub use error::{last_error, Failure};
-pub use high::{decode, default_limits, info, new_decoder, Decoder};
+pub use high::{animation, decode, default_limits, info, new_decoder, Decoder};
 pub use low::{
     bundled_libraries, compile_library, new_sandbox, open_library, Function, Library, Sandbox,
 };
@@ -112,6 +112,8 @@ pub mod ffi {
         max_height: u32,
         max_pixels: u64,
         max_frames: u32,
+        /// Most pixels of all an animation's frames together.
+        max_animation_pixels: u64,
         max_input_bytes: u64,
         /// Memory cap of each sandbox, in bytes.
         max_memory_bytes: u64,
@@ -126,6 +128,23 @@ pub mod ffi {
         height: u32,
         pixel_format: PixelFormat,
         pixels: Vec<u8>,
+    }
+
+    /// One frame of an animation: the whole canvas after it, and how long it shows.
+    #[derive(Debug, Clone)]
+    struct Frame {
+        image: Image,
+        delay_ms: u32,
+    }
+
+    /// Every frame of an image (a still image is one frame).
+    #[derive(Debug, Clone)]
+    struct Animation {
+        width: u32,
+        height: u32,
+        frames: Vec<Frame>,
+        /// How many times it plays in all; 0 means forever.
+        plays: u32,
     }
 
     /// What a header says.
@@ -169,6 +188,8 @@ pub mod ffi {
         fn decode(bytes: &[u8]) -> Result<Image>;
         /// Read any supported format's header.
         fn info(bytes: &[u8]) -> Result<ImageInfo>;
+        /// Decode every frame of an animation (GIF), or a still image as one frame.
+        fn animation(bytes: &[u8]) -> Result<Animation>;
 
         type Decoder;
         fn new_decoder(limits: &Limits) -> Result<Box<Decoder>>;
@@ -180,6 +201,7 @@ pub mod ffi {
             height: u32,
         ) -> Result<Image>;
         fn info(self: &mut Decoder, bytes: &[u8]) -> Result<ImageInfo>;
+        fn animation(self: &mut Decoder, bytes: &[u8]) -> Result<Animation>;
         fn faults(self: &mut Decoder) -> u64;
 
         type Library;

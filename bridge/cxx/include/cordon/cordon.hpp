@@ -29,6 +29,8 @@ namespace cordon {
 using ffi::ErrorKind;
 using ffi::FaultKind;
 using ffi::Format;
+using ffi::Animation;
+using ffi::Frame;
 using ffi::Image;
 using ffi::ImageInfo;
 using ffi::PixelFormat;
@@ -155,12 +157,14 @@ inline rust::Slice<const std::uint8_t> bytes(const void *data, std::size_t len) 
 // Decoding
 
 // Limits of a decode, starting from Cordon's defaults: 32768 x 32768, 64 Mi pixels, 1,000
-// frames, 256 MiB of input, 512 MiB of sandbox memory, 10 s per call.
+// frames and 256 Mi pixels in all of an animation's frames, 256 MiB of input, 512 MiB of
+// sandbox memory, 10 s per call.
 struct Limits {
   std::uint32_t max_width = ffi::default_limits().max_width;
   std::uint32_t max_height = ffi::default_limits().max_height;
   std::uint64_t max_pixels = ffi::default_limits().max_pixels;
   std::uint32_t max_frames = ffi::default_limits().max_frames;
+  std::uint64_t max_animation_pixels = ffi::default_limits().max_animation_pixels;
   std::uint64_t max_input_bytes = ffi::default_limits().max_input_bytes;
   // Memory cap of each sandbox, in bytes.
   std::uint64_t max_memory_bytes = ffi::default_limits().max_memory_bytes;
@@ -168,8 +172,9 @@ struct Limits {
   std::uint64_t deadline_ms = ffi::default_limits().deadline_ms;
 
   ffi::Limits to_ffi() const {
-    return ffi::Limits{max_width,       max_height,       max_pixels, max_frames,
-                       max_input_bytes, max_memory_bytes, deadline_ms};
+    return ffi::Limits{max_width,       max_height,      max_pixels,
+                       max_frames,      max_animation_pixels, max_input_bytes,
+                       max_memory_bytes, deadline_ms};
   }
 };
 
@@ -188,6 +193,15 @@ inline ImageInfo info(const void *data, std::size_t len) {
 }
 inline ImageInfo info(const std::vector<std::uint8_t> &bytes) {
   return info(bytes.data(), bytes.size());
+}
+
+// Decode every frame of an animation (GIF), each the whole canvas after it with its delay;
+// a still image is one frame. `plays` is how many times it plays in all, 0 for forever.
+inline Animation animation(const void *data, std::size_t len) {
+  return detail::call([&] { return ffi::animation(detail::bytes(data, len)); });
+}
+inline Animation animation(const std::vector<std::uint8_t> &bytes) {
+  return animation(bytes.data(), bytes.size());
 }
 
 // A decoder with its own limits and sandboxes (one per format, reused; a fresh instance after
@@ -215,6 +229,10 @@ public:
   ImageInfo info(const std::vector<std::uint8_t> &bytes) {
     return detail::call(
         [&] { return inner_->info(detail::bytes(bytes.data(), bytes.size())); });
+  }
+  Animation animation(const std::vector<std::uint8_t> &bytes) {
+    return detail::call(
+        [&] { return inner_->animation(detail::bytes(bytes.data(), bytes.size())); });
   }
   // Faults contained so far.
   std::uint64_t faults() { return inner_->faults(); }

@@ -83,6 +83,8 @@ static std::vector<fs::path> samples() {
   };
   add(root / "examples/images", "hostile-", ".png");
   add(root / "examples/images", "hostile-", ".jpg");
+  add(root / "examples/images", "hostile-", ".gif");
+  add(root / "bridge/libs/gif/testdata", "-", ".gif");
   add(root / "bridge/libs/jpeg/testdata", "corrupt_", ".jpg");
   add(root / "third_party/libpng-testdata/pngsuite", "x", ".png");
   std::sort(files.begin(), files.end());
@@ -128,6 +130,34 @@ static void info_reports_the_header() {
   info = cordon::info(png);
   CHECK(info.format == cordon::Format::Png && info.bit_depth == 16 && info.has_alpha);
   CHECK(info.width == 256 && info.height == 256);
+}
+
+static void animations_frame_by_frame() {
+  auto gif = read_file(root / "examples/images/spinner-48.gif");
+  cordon::Animation animation = cordon::animation(gif);
+  CHECK(animation.width == 48 && animation.height == 48);
+  CHECK(animation.frames.size() == 8);
+  CHECK(animation.plays == 0);  // forever
+  for (const cordon::Frame &frame : animation.frames) {
+    CHECK(frame.delay_ms == 80);
+    CHECK(frame.image.pixels.size() == 48 * 48 * 4);
+  }
+  CHECK(digest(animation.frames[0].image) == digest(cordon::decode(gif)));
+  CHECK(digest(animation.frames[0].image) != digest(animation.frames[1].image));
+  CHECK(cordon::info(gif).frames == 8 && cordon::info(gif).format == cordon::Format::Gif);
+  // A still image is one frame, played once.
+  auto png = read_file(root / "examples/images/palette-icon-32.png");
+  cordon::Animation still = cordon::animation(png);
+  CHECK(still.frames.size() == 1 && still.plays == 1);
+  // The frame limit, through the C++ Limits.
+  cordon::Limits few;
+  few.max_frames = 3;
+  cordon::Decoder decoder(few);
+  CHECK_THROWS(cordon::LimitExceeded, decoder.animation(gif));
+  CHECK(decoder.animation(png).frames.size() == 1);
+  // The library itself, bundled by name.
+  cordon::Library giflib = cordon::Library::open("gif");
+  CHECK(giflib.name() == "gif");
 }
 
 static void limits_and_scaled_decoding() {
@@ -335,6 +365,7 @@ int main(int argc, char **argv) {
       {"decode_equals_rust_byte_for_byte", decode_equals_rust_byte_for_byte},
       {"info_reports_the_header", info_reports_the_header},
       {"limits_and_scaled_decoding", limits_and_scaled_decoding},
+      {"animations_frame_by_frame", animations_frame_by_frame},
       {"corrupt_input_throws_typed_exceptions", corrupt_input_throws_typed_exceptions},
       {"hostile_module_faults_are_exceptions", hostile_module_faults_are_exceptions},
       {"low_level_misuse_is_refused", low_level_misuse_is_refused},
