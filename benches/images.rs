@@ -30,6 +30,33 @@ pub fn plasma_png(width: u32, height: u32) -> Vec<u8> {
     )
 }
 
+/// The plasma field as a GIF (the `gif` crate's LZW) on a 3-3-2 palette: `frames` frames, the
+/// field shifted a little in each, every frame the full canvas, 40 ms apart, looping.
+#[allow(dead_code)]
+pub fn plasma_gif(width: u32, height: u32, frames: u32) -> Vec<u8> {
+    let palette: Vec<u8> = (0..=255u8)
+        .flat_map(|i| [(i >> 5) * 36, ((i >> 2) & 7) * 36, (i & 3) * 85])
+        .collect();
+    let mut out = Vec::new();
+    let mut encoder = gif::Encoder::new(&mut out, width as u16, height as u16, &palette).unwrap();
+    encoder.set_repeat(gif::Repeat::Infinite).unwrap();
+    let rgb = plasma_rgb(width + frames * 8, height);
+    for f in 0..frames {
+        let mut indices = Vec::with_capacity((width * height) as usize);
+        for y in 0..height {
+            let row = &rgb[((y * (width + frames * 8) + f * 8) * 3) as usize..];
+            for p in row.chunks(3).take(width as usize) {
+                indices.push((p[0] >> 5) << 5 | (p[1] >> 5) << 2 | p[2] >> 6);
+            }
+        }
+        let mut frame = gif::Frame::from_indexed_pixels(width as u16, height as u16, indices, None);
+        frame.delay = 4;
+        encoder.write_frame(&frame).unwrap();
+    }
+    drop(encoder);
+    out
+}
+
 /// The plasma field as a quality-90 4:2:0 baseline JPEG (pure-Rust `jpeg-encoder`).
 #[allow(dead_code)]
 pub fn plasma_jpeg(width: u32, height: u32) -> Vec<u8> {
