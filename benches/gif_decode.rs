@@ -28,7 +28,11 @@ fn decode(c: &mut Criterion) {
         assert_eq!(animation, native::animation(&file, &limits).unwrap());
         assert_eq!(animation.frames.len() as u32, frames);
         group.throughput(Throughput::Elements(u64::from(side * side * frames)));
-        let (samples, secs) = if side * side * frames >= 1 << 20 { (10, 4) } else { (30, 2) };
+        let (samples, secs) = if side * side * frames >= 1 << 20 {
+            (10, 4)
+        } else {
+            (30, 2)
+        };
         group
             .sample_size(samples)
             .measurement_time(std::time::Duration::from_secs(secs));
