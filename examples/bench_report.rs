@@ -62,7 +62,9 @@ fn time(ns: f64) -> String {
 /// The baseline each group's ratios are taken against.
 fn baseline(group: &str) -> Option<&'static str> {
     match group {
-        "png_decode" | "jpeg_decode" | "gif_decode" | "thumbnails" => Some("native"),
+        "png_decode" | "jpeg_decode" | "gif_decode" | "webp_decode" | "thumbnails" => {
+            Some("native")
+        }
         "isolation" => Some("none"),
         _ => None,
     }

@@ -1,6 +1,7 @@
 //! Regenerates the bundled sample images in `examples/images/` (deterministically):
 //! `cargo run --example make_samples`. The files are committed; this documents where they came
-//! from. Valid images cover RGB, 16-bit RGBA, a palette with transparency and an animated GIF;
+//! from. Valid images cover RGB, 16-bit RGBA, a palette with transparency, an animated GIF and
+//! a lossless WebP with alpha;
 //! the hostile ones are a truncated file, a decompression bomb header and a file that is not a
 //! PNG at all.
 
@@ -56,6 +57,22 @@ fn spinner() -> Vec<u8> {
         encoder.write_frame(&frame).unwrap();
     }
     drop(encoder);
+    out
+}
+
+/// The plasma field at 256x256 with a radial alpha fade, as a lossless WebP (`image-webp`).
+fn plasma_webp() -> Vec<u8> {
+    let rgb = images::plasma_rgb(256, 256);
+    let mut rgba = Vec::with_capacity(256 * 256 * 4);
+    for (i, p) in rgb.chunks(3).enumerate() {
+        let (x, y) = ((i % 256) as f64 - 128.0, (i / 256) as f64 - 128.0);
+        let alpha = (255.0 * (1.0 - (x * x + y * y).sqrt() / 181.0)).clamp(0.0, 255.0);
+        rgba.extend_from_slice(&[p[0], p[1], p[2], alpha as u8]);
+    }
+    let mut out = Vec::new();
+    image_webp::WebPEncoder::new(&mut out)
+        .encode(&rgba, 256, 256, image_webp::ColorType::Rgba8)
+        .unwrap();
     out
 }
 
@@ -119,5 +136,6 @@ fn main() {
         b"%PDF-1.7 ... this is not a PNG at all\n",
     );
     write("spinner-48.gif", &spinner());
+    write("plasma-alpha-256.webp", &plasma_webp());
     println!("wrote samples to {}", dir.display());
 }

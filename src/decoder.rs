@@ -7,6 +7,7 @@ use cordon_gif::{GifDecoder, GifInfo};
 use cordon_jpeg::{JpegDecoder, JpegInfo, Scale};
 use cordon_kit::{Animation, Error, Format, Image, ImageInfo, Limits};
 use cordon_png::{PngDecoder, PngInfo};
+use cordon_webp::{WebpDecoder, WebpInfo};
 
 use crate::frames::Frames;
 use crate::sniff::sniff;
@@ -33,6 +34,8 @@ pub enum Details {
     Jpeg(JpegInfo),
     /// A GIF's screen and frame count.
     Gif(GifInfo),
+    /// A WebP's canvas, encoding and frame count.
+    WebP(WebpInfo),
 }
 
 impl Details {
@@ -42,6 +45,7 @@ impl Details {
             Details::Png(info) => info.into(),
             Details::Jpeg(info) => info.into(),
             Details::Gif(info) => info.into(),
+            Details::WebP(info) => info.into(),
         }
     }
 }
@@ -52,6 +56,7 @@ impl fmt::Display for Details {
             Details::Png(info) => write!(f, "PNG {info}"),
             Details::Jpeg(info) => write!(f, "JPEG {info}"),
             Details::Gif(info) => write!(f, "GIF {info}"),
+            Details::WebP(info) => write!(f, "WebP {info}"),
         }
     }
 }
@@ -75,6 +80,7 @@ pub struct Decoder {
     png: Option<PngDecoder>,
     jpeg: Option<JpegDecoder>,
     gif: Option<GifDecoder>,
+    webp: Option<WebpDecoder>,
 }
 
 impl Decoder {
@@ -110,6 +116,7 @@ impl Decoder {
         self.png.as_mut().map_or(0, |d| d.sandbox().faults())
             + self.jpeg.as_mut().map_or(0, |d| d.sandbox().faults())
             + self.gif.as_mut().map_or(0, |d| d.sandbox().faults())
+            + self.webp.as_mut().map_or(0, |d| d.sandbox().faults())
     }
 
     /// The header information common to every format.
@@ -123,6 +130,7 @@ impl Decoder {
             (Format::Png, Backend::Sandboxed) => self.png()?.info(bytes).map(Details::Png),
             (Format::Jpeg, Backend::Sandboxed) => self.jpeg()?.info(bytes).map(Details::Jpeg),
             (Format::Gif, Backend::Sandboxed) => self.gif()?.info(bytes).map(Details::Gif),
+            (Format::WebP, Backend::Sandboxed) => self.webp()?.info(bytes).map(Details::WebP),
             #[cfg(feature = "native")]
             (Format::Png, Backend::Native) => {
                 cordon_png::native::info(bytes, &self.limits).map(Details::Png)
@@ -134,6 +142,10 @@ impl Decoder {
             #[cfg(feature = "native")]
             (Format::Gif, Backend::Native) => {
                 cordon_gif::native::info(bytes, &self.limits).map(Details::Gif)
+            }
+            #[cfg(feature = "native")]
+            (Format::WebP, Backend::Native) => {
+                cordon_webp::native::info(bytes, &self.limits).map(Details::WebP)
             }
             (format, _) => Err(unsupported(format)),
         }
@@ -184,10 +196,13 @@ impl Decoder {
                 jpeg.decode_scaled(bytes, scale).map(|d| d.image)
             }
             (Format::Gif, Backend::Sandboxed) => self.gif()?.decode(bytes),
+            (Format::WebP, Backend::Sandboxed) => self.webp()?.decode(bytes),
             #[cfg(feature = "native")]
             (Format::Png, Backend::Native) => cordon_png::native::decode(bytes, &self.limits),
             #[cfg(feature = "native")]
             (Format::Gif, Backend::Native) => cordon_gif::native::decode(bytes, &self.limits),
+            #[cfg(feature = "native")]
+            (Format::WebP, Backend::Native) => cordon_webp::native::decode(bytes, &self.limits),
             #[cfg(feature = "native")]
             (Format::Jpeg, Backend::Native) => {
                 let scale = scale(&mut || cordon_jpeg::native::info(bytes, &self.limits))?;
@@ -197,7 +212,7 @@ impl Decoder {
         }
     }
 
-    /// The frames of an animation (GIF), decoded lazily, each composited onto the full canvas;
+    /// The frames of an animation (GIF, WebP), decoded lazily, each composited onto the full canvas;
     /// a still image of any format is one frame. [`Limits::max_frames`] and
     /// [`Limits::max_animation_pixels`] are checked before each frame.
     ///
@@ -213,6 +228,12 @@ impl Decoder {
     pub fn frames(&mut self, bytes: &[u8]) -> Result<Frames<'_>, Error> {
         match (format_of(bytes)?, self.backend) {
             (Format::Gif, Backend::Sandboxed) => Ok(Frames::gif(self.gif()?.frames(bytes)?)),
+            (Format::WebP, Backend::Sandboxed) => Ok(Frames::webp(self.webp()?.frames(bytes)?)),
+            #[cfg(feature = "native")]
+            (Format::WebP, Backend::Native) => Ok(Frames::all(cordon_webp::native::animation(
+                bytes,
+                &self.limits,
+            )?)),
             #[cfg(feature = "native")]
             (Format::Gif, Backend::Native) => Ok(Frames::all(cordon_gif::native::animation(
                 bytes,
@@ -225,6 +246,13 @@ impl Decoder {
     /// Every frame at once with the loop count (see [`Decoder::frames`]).
     pub fn animation(&mut self, bytes: &[u8]) -> Result<Animation, Error> {
         self.frames(bytes)?.collect_animation()
+    }
+
+    fn webp(&mut self) -> Result<&mut WebpDecoder, Error> {
+        if self.webp.is_none() {
+            self.webp = Some(WebpDecoder::with_limits(self.limits)?);
+        }
+        Ok(self.webp.as_mut().expect("just created"))
     }
 
     fn gif(&mut self) -> Result<&mut GifDecoder, Error> {

@@ -15,6 +15,7 @@ pub struct Frames<'d> {
 
 enum Source<'d> {
     Gif(cordon_gif::Frames<'d>),
+    WebP(cordon_webp::Frames<'d>),
     Decoded(std::vec::IntoIter<Frame>),
 }
 
@@ -25,6 +26,15 @@ impl<'d> Frames<'d> {
             height: frames.height(),
             loops: frames.loops(),
             source: Source::Gif(frames),
+        }
+    }
+
+    pub(crate) fn webp(frames: cordon_webp::Frames<'d>) -> Self {
+        Frames {
+            width: frames.width(),
+            height: frames.height(),
+            loops: frames.loops(),
+            source: Source::WebP(frames),
         }
     }
 
@@ -85,6 +95,7 @@ impl Iterator for Frames<'_> {
     fn next(&mut self) -> Option<Self::Item> {
         match &mut self.source {
             Source::Gif(frames) => frames.next(),
+            Source::WebP(frames) => frames.next(),
             Source::Decoded(frames) => frames.next().map(Ok),
         }
     }

@@ -1,6 +1,6 @@
 //! The `image` crate, decoding in Cordon's sandboxes: after [`register`], `image::open`,
-//! `image::load_from_memory` and `ImageReader::with_guessed_format` decode PNG, JPEG and GIF
-//! with the sandboxed libpng, libjpeg-turbo and giflib (image 0.25.8's decoding and format-detection
+//! `image::load_from_memory` and `ImageReader::with_guessed_format` decode PNG, JPEG, GIF and
+//! WebP with the sandboxed libpng, libjpeg-turbo, giflib and libwebp (image 0.25.8's decoding and format-detection
 //! hooks; detection hooks are consulted before image's own signatures, and `image::open`
 //! looks hooks up by the file's extension). `ImageReader::with_format` and
 //! `load_from_memory_with_format` name a built-in format and so bypass hooks.
@@ -48,13 +48,14 @@ thread_local! {
     static DECODER: RefCell<Option<Decoder>> = const { RefCell::new(None) };
 }
 
-/// Register Cordon's PNG, JPEG and GIF decoders with the `image` crate (idempotent: returns
+/// Register Cordon's PNG, JPEG, GIF and WebP decoders with the `image` crate (idempotent: returns
 /// whether this call registered them).
 pub fn register() -> bool {
-    let formats: [(Format, &[&str]); 3] = [
+    let formats: [(Format, &[&str]); 4] = [
         (Format::Png, &["png"]),
         (Format::Jpeg, &["jpg", "jpeg", "jpe", "jfif"]),
         (Format::Gif, &["gif"]),
+        (Format::WebP, &["webp"]),
     ];
     let mut any = false;
     for (format, extensions) in formats {
@@ -71,11 +72,12 @@ pub fn register() -> bool {
             );
             // Content sniffing names the format's first extension, once per signature.
             if fresh && i == 0 {
-                for (_, signature) in crate::SIGNATURES.iter().filter(|(f, _)| *f == format) {
+                for signature in crate::SIGNATURES.iter().filter(|s| s.format == format) {
+                    let mask = (!signature.mask.is_empty()).then_some(signature.mask);
                     image::hooks::register_format_detection_hook(
                         OsString::from(ext),
-                        signature,
-                        None,
+                        signature.bytes,
+                        mask,
                     );
                 }
             }

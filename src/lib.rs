@@ -1,6 +1,7 @@
 //! # cordon
 //!
-//! Decode untrusted images with battle-tested C libraries (libpng + zlib, libjpeg-turbo, giflib)
+//! Decode untrusted images with battle-tested C libraries (libpng + zlib, libjpeg-turbo, giflib,
+//! libwebp)
 //! running in Cordon sandboxes: WebAssembly nanoprocesses inside your process, with no host
 //! imports, their own memory, a memory cap and a deadline. A crash, hang or memory bomb in a
 //! library is an [`Error`]; the sandbox is rebuilt in microseconds.
@@ -17,7 +18,7 @@
 //! [`decode`] and [`info`] keep one [`Decoder`] per thread (so one sandbox per format per
 //! thread, reused). Use a [`Decoder`] directly to set [`Limits`] or pick a [`Backend`]. With
 //! the `image` feature, [`image_hooks::register`] makes `image::open` and
-//! `image::load_from_memory` decode PNG, JPEG and GIF in these sandboxes. Animations (GIF)
+//! `image::load_from_memory` decode PNG, JPEG, GIF and WebP in these sandboxes. Animations (GIF, WebP)
 //! come frame by frame from [`Decoder::frames`] or all at once from [`animation`].
 
 mod decoder;
@@ -34,10 +35,13 @@ pub use cordon_kit::{
 };
 pub use decoder::{Backend, Decoder, Details};
 pub use frames::Frames;
-pub use sniff::{sniff, SIGNATURES};
+pub use sniff::{sniff, Signature, SIGNATURES};
 
 /// The libraries' own crates, for format-specific features (progressive PNG, JPEG scaling).
-pub use {cordon_gif as gif, cordon_jpeg as jpeg, cordon_png as png, cordon_sandbox as sandbox};
+pub use {
+    cordon_gif as gif, cordon_jpeg as jpeg, cordon_png as png, cordon_sandbox as sandbox,
+    cordon_webp as webp,
+};
 
 thread_local! {
     static DECODER: RefCell<Decoder> = RefCell::new(Decoder::new());

@@ -34,6 +34,45 @@ fn formats_are_sniffed_and_dispatched_to_their_library() {
 }
 
 #[test]
+fn animations_come_frame_by_frame_from_every_animated_format() {
+    let gif = sample("spinner-48.gif");
+    let webp = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/bridge/libs/webp/testdata/anim_pillow.webp"
+    ))
+    .unwrap();
+    for (bytes, format, frames) in [(&gif, Format::Gif, 8), (&webp, Format::WebP, 6)] {
+        assert_eq!(cordon::sniff(bytes), Some(format));
+        let info = cordon::info(bytes).unwrap();
+        assert_eq!((info.format, info.frames), (format, Some(frames)));
+        let animation = cordon::animation(bytes).unwrap();
+        assert_eq!(animation.frames.len() as u32, frames);
+        assert_eq!(animation.loops, None, "{format}: loops forever");
+        // decode is the first frame; frames() the same sequence lazily.
+        assert_eq!(cordon::decode(bytes).unwrap(), animation.frames[0].image);
+        let mut decoder = Decoder::new();
+        let lazy: Vec<_> = decoder.frames(bytes).unwrap().map(Result::unwrap).collect();
+        assert_eq!(lazy, animation.frames);
+        // The frame limit stops it, lazily after the allowed frames.
+        let mut strict = Decoder::with_limits(Limits {
+            max_frames: 2,
+            ..Limits::default()
+        });
+        assert!(matches!(
+            strict.animation(bytes),
+            Err(Error::LimitExceeded(cordon::Limit::Frames(2)))
+        ));
+        assert!(
+            strict.decode(bytes).is_ok(),
+            "{format}: one frame is within the limit"
+        );
+    }
+    // A still image is one frame shown once.
+    let still = cordon::animation(&sample("photo-227x149.jpg")).unwrap();
+    assert_eq!((still.frames.len(), still.loops), (1, Some(1)));
+}
+
+#[test]
 fn unknown_formats_get_a_typed_error() {
     for bytes in [
         &b"%PDF-1.7...."[..],
@@ -98,9 +137,16 @@ fn the_native_backend_gives_the_same_results() {
         "hostile-bad-huffman.jpg",
         "hostile-truncated.png",
         "hostile-bomb-100000x100000.png",
+        "spinner-48.gif",
+        "plasma-alpha-256.webp",
     ] {
         let bytes = sample(name);
         assert_eq!(sandboxed.decode(&bytes), native.decode(&bytes), "{name}");
+        assert_eq!(
+            sandboxed.animation(&bytes),
+            native.animation(&bytes),
+            "{name}"
+        );
         assert_eq!(sandboxed.details(&bytes), native.details(&bytes), "{name}");
         assert_eq!(
             sandboxed.decode_at_least(&bytes, 40, 40),

@@ -1,5 +1,5 @@
 //! After `cordon::image_hooks::register()`, the `image` crate (built here without any codec
-//! of its own) decodes PNG, JPEG and GIF in Cordon's sandboxes: proven by the pixels, and by a
+//! of its own) decodes PNG, JPEG, GIF and WebP in Cordon's sandboxes: proven by the pixels, and by a
 //! sandbox fault coming back through `image` as its error's source. One test: the hooks and
 //! their limits are process-wide.
 
@@ -38,6 +38,23 @@ fn the_image_crate_decodes_in_cordon_sandboxes() {
             .unwrap();
         assert_eq!(guessed.width(), expected.width);
     }
+    // WebP, sniffed under its RIFF mask and opened by extension.
+    let webp = std::fs::read(path("plasma-alpha-256.webp")).unwrap();
+    let expected = cordon::decode(&webp).unwrap();
+    assert_eq!(
+        image::load_from_memory(&webp)
+            .unwrap()
+            .into_rgba8()
+            .as_raw(),
+        &expected.pixels
+    );
+    assert_eq!(
+        image::open(path("plasma-alpha-256.webp"))
+            .unwrap()
+            .into_rgba8()
+            .as_raw(),
+        &expected.pixels
+    );
     // GIF: image::open gives the first frame; SandboxedAnimation all of them.
     let gif = std::fs::read(path("spinner-48.gif")).unwrap();
     let animation = cordon::animation(&gif).unwrap();

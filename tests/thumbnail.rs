@@ -70,7 +70,7 @@ fn a_folder_into_the_freedesktop_cache() {
     let first = run(&[]);
     assert_eq!(first.status.code(), Some(1), "{}", stdout(&first));
     assert!(
-        stdout(&first).contains("thumbnails: 6 made, 0 current, 3 failed, 2 not images"),
+        stdout(&first).contains("thumbnails: 7 made, 0 current, 3 failed, 2 not images"),
         "{}",
         stdout(&first)
     );
@@ -145,7 +145,7 @@ fn a_folder_into_the_freedesktop_cache() {
         );
         thumbnails += 1;
     }
-    assert_eq!(thumbnails, 6);
+    assert_eq!(thumbnails, 7);
     // No temporary files left behind.
     let leftovers = walkdir::WalkDir::new(&cache_home)
         .into_iter()
@@ -163,7 +163,7 @@ fn a_folder_into_the_freedesktop_cache() {
     let second = run(&[]);
     assert_eq!(second.status.code(), Some(0), "{}", stdout(&second));
     assert!(
-        stdout(&second).contains("0 made, 9 current, 0 failed"),
+        stdout(&second).contains("0 made, 10 current, 0 failed"),
         "{}",
         stdout(&second)
     );
@@ -179,7 +179,7 @@ fn a_folder_into_the_freedesktop_cache() {
         .unwrap();
     let third = run(&["-v"]);
     assert!(
-        stdout(&third).contains("1 made, 8 current"),
+        stdout(&third).contains("1 made, 9 current"),
         "{}",
         stdout(&third)
     );
@@ -224,7 +224,8 @@ fn the_single_file_mode_of_a_thumbnailer_entry() {
     assert!(
         entry.contains("image/png;")
             && entry.contains("image/jpeg;")
-            && entry.contains("image/gif;"),
+            && entry.contains("image/gif;")
+            && entry.contains("image/webp;"),
         "{entry}"
     );
 }

@@ -19,7 +19,7 @@ use crate::ffi::{Value, ValueType};
 pub struct Library(cordon_sandbox::Library);
 
 /// The libraries bundled in this build, by the names [`open_library`] takes.
-const BUNDLED: [&str; 4] = ["gif", "jpeg", "png", "zlib"];
+const BUNDLED: [&str; 5] = ["gif", "jpeg", "png", "webp", "zlib"];
 
 /// The names of the bundled libraries.
 pub fn bundled_libraries() -> Vec<String> {
@@ -32,12 +32,13 @@ fn zlib() -> Result<cordon_sandbox::Library, cordon_sandbox::Error> {
         .clone()
 }
 
-/// A bundled library by name ("png", "jpeg", "gif", "zlib"), loaded once per process.
+/// A bundled library by name ("png", "jpeg", "gif", "webp", "zlib"), loaded once per process.
 pub fn open_library(name: &str) -> Result<Box<Library>, Failure> {
     let library = match name {
         "png" => cordon_png::PngLibrary::shared()?.library().clone(),
         "jpeg" => cordon_jpeg::library()?.clone(),
         "gif" => cordon_gif::library()?.clone(),
+        "webp" => cordon_webp::library()?.clone(),
         "zlib" => zlib()?,
         _ => {
             return Err(Failure::usage(format!(

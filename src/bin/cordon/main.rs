@@ -1,5 +1,5 @@
 //! `cordon`: thumbnails, decoding and headers of untrusted images, with libpng,
-//! libjpeg-turbo and giflib running in Cordon sandboxes. `cordon --help` lists the commands.
+//! libjpeg-turbo, giflib and libwebp running in Cordon sandboxes. `cordon --help` lists the commands.
 //!
 //! Exit status: 0 success, 1 a file failed (or the run was stopped), 2 usage error.
 
@@ -29,7 +29,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use cordon::{Decoder, Limits};
 
-/// Decode untrusted PNG, JPEG and GIF files with C libraries in WebAssembly sandboxes.
+/// Decode untrusted PNG, JPEG, GIF and WebP files with C libraries in WebAssembly sandboxes.
 #[derive(Parser, Debug)]
 #[command(name = "cordon", version, about, propagate_version = true)]
 struct Cli {
@@ -41,7 +41,7 @@ struct Cli {
 enum Command {
     /// Make thumbnails of files or whole folders (recursively).
     Thumbnail(thumbnail::ThumbnailArgs),
-    /// Decode one image (PNG, JPEG or GIF, recognised by content) and write it as an RGBA8
+    /// Decode one image (PNG, JPEG, GIF or WebP, recognised by content) and write it as an RGBA8
     /// PNG. An animation's frames are written as OUTPUT with -000, -001... before the
     /// extension, unless --frame picks one.
     Decode {

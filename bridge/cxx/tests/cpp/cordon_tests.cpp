@@ -85,6 +85,7 @@ static std::vector<fs::path> samples() {
   add(root / "examples/images", "hostile-", ".jpg");
   add(root / "examples/images", "hostile-", ".gif");
   add(root / "bridge/libs/gif/testdata", "-", ".gif");
+  add(root / "examples/images", "hostile-", ".webp");
   add(root / "bridge/libs/jpeg/testdata", "corrupt_", ".jpg");
   add(root / "third_party/libpng-testdata/pngsuite", "x", ".png");
   std::sort(files.begin(), files.end());
@@ -158,6 +159,12 @@ static void animations_frame_by_frame() {
   // The library itself, bundled by name.
   cordon::Library giflib = cordon::Library::open("gif");
   CHECK(giflib.name() == "gif");
+  CHECK(cordon::Library::open("webp").name() == "webp");
+  // An animated WebP through the same call.
+  auto webp = read_file(root / "bridge/libs/webp/testdata/anim_pillow.webp");
+  cordon::Animation moving = cordon::animation(webp);
+  CHECK(moving.frames.size() == 6 && moving.plays == 0);
+  CHECK(cordon::info(webp).format == cordon::Format::WebP);
 }
 
 static void limits_and_scaled_decoding() {
