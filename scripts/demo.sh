@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The main job on the bundled samples: thumbnails of every image in examples/images/ (PNG and
-# JPEG, decoded by libpng or libjpeg-turbo inside Cordon sandboxes) into target/demo/thumbnails,
-# then each decoded in full to target/demo/decoded. The `hostile-*` samples (truncated file,
+# The main job on the bundled samples: thumbnails of every image in examples/images/ (PNG, JPEG,
+# GIF and WebP, decoded by libpng, libjpeg-turbo, giflib or libwebp inside Cordon sandboxes) into
+# target/demo/thumbnails, then each decoded in full to target/demo/decoded (an animation as
+# numbered frames). The `hostile-*` samples (truncated file,
 # decompression bomb, not an image, corrupt Huffman table) are refused with a clear reason and
 # the run goes on; the summary says what happened.
 set -euo pipefail
@@ -18,7 +19,7 @@ echo "== what the sandboxed libraries may do"
 "$cordon" audit
 
 echo "== headers (read by the sandboxed libraries)"
-"$cordon" info examples/images/*.png examples/images/*.jpg || true
+"$cordon" info examples/images/*.png examples/images/*.jpg examples/images/*.gif examples/images/*.webp || true
 
 echo "== thumbnails (256 px, every core, one sandbox set per worker)"
 status=0
@@ -29,7 +30,7 @@ if [ "$status" -ne 1 ]; then
 fi
 
 echo "== full decodes"
-for input in examples/images/*.png examples/images/*.jpg; do
+for input in examples/images/*.png examples/images/*.jpg examples/images/*.gif examples/images/*.webp; do
     name=$(basename "$input")
     case "$name" in
         hostile-*)

@@ -144,8 +144,11 @@ mod tests {
         assert_eq!(invalid.to_string(), info.message);
         assert!(!info.library_message.is_empty());
 
-        let _ = Failure::from(cordon::decode(b"GIF89a..").unwrap_err());
+        let _ = Failure::from(cordon::decode(b"%PDF-1.7").unwrap_err());
         assert_eq!(last_error().kind, ErrorKind::UnknownFormat);
+        let _ = Failure::from(cordon::decode(b"GIF89a..").unwrap_err());
+        let info = last_error();
+        assert_eq!((info.kind, info.format), (ErrorKind::Invalid, Format::Gif));
 
         let fault = cordon_sandbox::Fault {
             kind: cordon_sandbox::FaultKind::Deadline,

@@ -69,6 +69,31 @@ impl Limits {
         })
     }
 
+    /// Refuse a `width` x `height` image whose decode needs `bytes` of sandbox memory in all
+    /// (output, the library's own buffers, the input) when that exceeds the sandbox's memory
+    /// cap: [`Error::TooLarge`] with [`Limit::Memory`], before anything is allocated. Each
+    /// bridge estimates `bytes` from verified header values.
+    ///
+    /// ```
+    /// use cordon_kit::{Error, Limit, Limits};
+    /// let mut limits = Limits::default();
+    /// limits.sandbox.max_memory = 64 << 20;
+    /// assert!(limits.check_memory(1000, 1000, 8 << 20).is_ok());
+    /// assert!(matches!(limits.check_memory(4000, 4000, 128 << 20),
+    ///     Err(Error::TooLarge { limit: Limit::Memory(_), .. })));
+    /// ```
+    pub fn check_memory(&self, width: u32, height: u32, bytes: u64) -> Result<(), Error> {
+        if bytes > self.sandbox.max_memory as u64 {
+            Err(Error::TooLarge {
+                width,
+                height,
+                limit: Limit::Memory(self.sandbox.max_memory),
+            })
+        } else {
+            Ok(())
+        }
+    }
+
     /// Refuse an input larger than [`Limits::max_input_bytes`], than the sandbox's memory
     /// cap, or than a 32-bit sandbox can address.
     pub fn check_input(&self, len: usize) -> Result<(), Error> {

@@ -6,13 +6,19 @@ use cordon::Limits;
 use cordon_sandbox::{Library, Runtime};
 
 pub fn run(limits: &Limits) -> ExitCode {
-    let libraries: [(&str, &str, Result<&Library, cordon::Error>); 2] = [
+    let libraries: [(&str, &str, Result<&Library, cordon::Error>); 4] = [
         (
             "png",
             "libpng 1.6.50 + zlib 1.3.2",
             cordon::png::PngLibrary::shared().map(|l| l.library()),
         ),
         ("jpeg", "libjpeg-turbo 3.1.0", cordon::jpeg::library()),
+        ("gif", "giflib 5.2.2", cordon::gif::library()),
+        (
+            "webp",
+            "libwebp 1.6.0 (decoder and demux)",
+            cordon::webp::library(),
+        ),
     ];
     let mut ok = true;
     for (name, what, library) in libraries {

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use cordon_kit::{Error, Format, Limit, Limits};
+use cordon_kit::{Error, Format, Limits};
 
 use crate::bindings::{constants as c, cordon_gif_header};
 use crate::GifInfo;
@@ -75,13 +75,8 @@ pub(crate) fn verify(
     }
     let stride = width * 4; // at most 65535 * 4: no overflow
     let canvas_len = stride as usize * height as usize;
-    if canvas_len as u64 + input as u64 + (1 << 20) > limits.sandbox.max_memory as u64 {
-        return Err(Error::TooLarge {
-            width,
-            height,
-            limit: Limit::Memory(limits.sandbox.max_memory),
-        });
-    }
+    // The canvas, the input and giflib's few fixed buffers (a row, its LZW tables).
+    limits.check_memory(width, height, canvas_len as u64 + input as u64 + (1 << 20))?;
     let loops = match (flag(c::CORDON_GIF_HAS_LOOP), h.loop_count) {
         (false, _) => Some(1),
         (true, 0) => None,

@@ -1,7 +1,7 @@
 //! `struct cordon_jpeg_header` (guest/jpeg_glue.h), copied out in one read and verified: the
 //! same checks for the sandboxed and the native backend.
 
-use cordon_kit::{Error, Format, Image, Limit, Limits};
+use cordon_kit::{Error, Format, Image, Limits};
 
 use crate::bindings::{constants as c, cordon_jpeg_header};
 use crate::{ColorSpace, Decoded, JpegInfo, Scale};
@@ -88,13 +88,7 @@ pub(crate) fn verify(
         + input as u64
         + 64 * u64::from(width)
         + (2 << 20);
-    if need > limits.sandbox.max_memory as u64 {
-        return Err(Error::TooLarge {
-            width,
-            height,
-            limit: Limit::Memory(limits.sandbox.max_memory),
-        });
-    }
+    limits.check_memory(width, height, need)?;
     let flag = |f: u32| h.flags & f != 0;
     let info = JpegInfo {
         width,

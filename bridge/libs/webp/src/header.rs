@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use cordon_kit::{Error, Format, Limit, Limits};
+use cordon_kit::{Error, Format, Limits};
 
 use crate::bindings::{constants as c, cordon_webp_header};
 use crate::{WebpFormat, WebpInfo};
@@ -136,15 +136,7 @@ pub(crate) fn verify(
 
 /// Refuse a decode whose memory would not fit the sandbox's cap, before libwebp starts it.
 pub(crate) fn check_memory(header: &Header, limits: &Limits) -> Result<(), Error> {
-    let cap = limits.sandbox.max_memory;
-    if header.memory > cap as u64 {
-        return Err(Error::TooLarge {
-            width: header.info.width,
-            height: header.info.height,
-            limit: Limit::Memory(cap),
-        });
-    }
-    Ok(())
+    limits.check_memory(header.info.width, header.info.height, header.memory)
 }
 
 /// Refuse an animation whose frames together exceed the limits, before any is decoded.
