@@ -177,29 +177,30 @@ fn decode(decoder: &mut Decoder, input: &Path, output: &Path, frame: Option<u32>
     };
     let started = Instant::now();
     // (index, image) of every frame to write; an animation's frames get numbered names.
-    let decoded = decoder.frames(&bytes).and_then(|mut frames| {
-        let first = frames.next().transpose()?;
-        let second = frames.next().transpose()?;
-        match (frame, first, second) {
-            (Some(n), first, second) => {
-                let mut all = first.into_iter().chain(second).map(Ok).chain(frames);
-                let picked = all.nth(n as usize).transpose()?;
-                picked
-                    .map(|f| vec![(None, f.image)])
-                    .ok_or(cordon::Error::Unsupported {
-                        format: cordon::sniff(&bytes).unwrap_or(cordon::Format::Png),
-                        feature: format!("frame {n}: the image has fewer frames"),
-                    })
+    let decoded = decoder.frames(&bytes).and_then(|frames| match frame {
+        Some(n) => {
+            // The frames before N are decoded (an animation is composited in order) and dropped.
+            let mut picked = None;
+            for (i, f) in frames.enumerate().take(n as usize + 1) {
+                picked = (i == n as usize).then_some(f?.image);
             }
-            (None, Some(first), None) => Ok(vec![(None, first.image)]),
-            (None, first, second) => first
+            picked
+                .map(|image| vec![(None, image)])
+                .ok_or(cordon::Error::Unsupported {
+                    format: cordon::sniff(&bytes).unwrap_or(cordon::Format::Png),
+                    feature: format!("frame {n}: the image has fewer frames"),
+                })
+        }
+        None => {
+            let images = frames
+                .map(|f| f.map(|f| f.image))
+                .collect::<Result<Vec<_>, _>>()?;
+            let numbered = images.len() > 1;
+            Ok(images
                 .into_iter()
-                .chain(second)
-                .map(Ok)
-                .chain(frames)
                 .enumerate()
-                .map(|(i, f)| f.map(|f| (Some(i), f.image)))
-                .collect(),
+                .map(|(i, image)| (numbered.then_some(i), image))
+                .collect())
         }
     });
     let images = match decoded {

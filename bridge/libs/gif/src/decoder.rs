@@ -99,13 +99,11 @@ impl GifDecoder {
         let copy = read_header(&mut scope, at)?;
         let header = header::verify(&copy, &self.limits, gif.len(), scan)
             .map_err(|e| e.attribute_memory_cap(&scope))?;
-        // The canvas lives in guest memory across frames: it is the animation's state.
-        let canvas = scope.alloc_output(header.canvas_len, Format::Gif)?;
         let glue = InSandbox {
             scope,
             functions,
             at,
-            canvas,
+            canvas: None,
         };
         Ok(Sequence::new(glue, header, self.limits))
     }
@@ -155,24 +153,34 @@ pub(crate) struct InSandbox<'d> {
     scope: GuestScope<'d>,
     functions: &'static Functions,
     at: TaintedPtr<cordon_gif_header>,
-    canvas: TaintedPtr<u8>,
+    /// Allocated by the first frame (`info` needs none); lives in guest memory across frames.
+    canvas: Option<TaintedPtr<u8>>,
 }
 
 impl Glue for InSandbox<'_> {
-    fn next(&mut self, stride: u32) -> Result<(u32, cordon_gif_header), Error> {
+    fn next(&mut self, stride: u32, canvas_len: usize) -> Result<(u32, cordon_gif_header), Error> {
+        let canvas = match self.canvas {
+            Some(canvas) => canvas,
+            None => *self
+                .canvas
+                .insert(self.scope.alloc_output(canvas_len, Format::Gif)?),
+        };
         let decoder = self.at.cast();
         let status = self
             .functions
-            .cordon_gif_next(&mut *self.scope, decoder, self.canvas, stride)?
+            .cordon_gif_next(&mut *self.scope, decoder, canvas, stride)?
             .unverified_because("only compared with the known status codes");
         let header = read_header(&mut self.scope, self.at)?;
         Ok((status, header))
     }
 
     fn canvas(&mut self, len: usize) -> Result<Vec<u8>, Error> {
+        let canvas = self
+            .canvas
+            .ok_or_else(|| Error::Verification("no frame decoded yet".into()))?;
         Ok(self
             .scope
-            .read_bytes(self.canvas, len)?
+            .read_bytes(canvas, len)?
             .unverified_because("pixel bytes are data; their count is the host's"))
     }
 }

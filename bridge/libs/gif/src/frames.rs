@@ -8,8 +8,9 @@ use crate::header::{self, Header};
 
 /// One call of `cordon_gif_next` and the canvas read-back, sandboxed or native.
 pub(crate) trait Glue {
-    /// Decode the next frame onto the canvas: the status and the header after the call.
-    fn next(&mut self, stride: u32) -> Result<(u32, cordon_gif_header), Error>;
+    /// Decode the next frame onto the canvas (`canvas_len` bytes, allocated by the first call
+    /// and kept: it is the animation's state): the status and the header after the call.
+    fn next(&mut self, stride: u32, canvas_len: usize) -> Result<(u32, cordon_gif_header), Error>;
     /// A copy of the canvas (`len` bytes).
     fn canvas(&mut self, len: usize) -> Result<Vec<u8>, Error>;
 }
@@ -72,7 +73,7 @@ impl<G: Glue> Sequence<G> {
         }
         self.limits
             .check_animation(self.index, info.width, info.height)?;
-        let (status, h) = self.glue.next(self.header.stride)?;
+        let (status, h) = self.glue.next(self.header.stride, self.header.canvas_len)?;
         let Some(record) = header::frame(status, &h, self.index)? else {
             return if self.index == 0 {
                 Err(no_image())

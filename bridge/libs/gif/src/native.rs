@@ -52,16 +52,22 @@ impl Native<'_> {
 }
 
 impl Glue for Native<'_> {
-    fn next(&mut self, stride: u32) -> Result<(u32, cordon_gif_header), Error> {
-        // SAFETY: the canvas holds height rows of `stride` bytes (allocated in `begin` from
-        // the verified header); the glue writes within them.
+    fn next(&mut self, stride: u32, canvas_len: usize) -> Result<(u32, cordon_gif_header), Error> {
+        if self.canvas.len() != canvas_len {
+            self.canvas = vec![0; canvas_len];
+        }
+        // SAFETY: the canvas holds `canvas_len` = height rows of `stride` bytes (from the
+        // verified header); the glue writes within them.
         let status =
             unsafe { ffi::cordon_gif_next(self.decoder, self.canvas.as_mut_ptr(), stride) };
         Ok((status, self.header()))
     }
 
     fn canvas(&mut self, len: usize) -> Result<Vec<u8>, Error> {
-        Ok(self.canvas[..len].to_vec())
+        self.canvas
+            .get(..len)
+            .map(<[u8]>::to_vec)
+            .ok_or_else(|| Error::Verification("no frame decoded yet".into()))
     }
 }
 
@@ -75,13 +81,12 @@ fn begin<'a>(gif: &'a [u8], limits: &Limits, scan: bool) -> Result<Sequence<Nati
             message: "no memory for the decoder".into(),
         });
     }
-    let mut native = Native {
+    let native = Native {
         decoder: raw,
-        canvas: Vec::new(),
+        canvas: Vec::new(), // allocated by the first frame
         _input: gif,
     };
     let header = header::verify(&native.header(), limits, gif.len(), scan)?;
-    native.canvas = vec![0; header.canvas_len];
     Ok(Sequence::new(native, header, *limits))
 }
 
