@@ -39,6 +39,15 @@ fn calls(c: &mut Criterion) {
             .get_typed_func::<(), i32>(&mut store, "nop")
             .unwrap();
         c.bench_function(name, |b| b.iter(|| nop.call(&mut store, ()).unwrap()));
+        if name.ends_with("pooled") {
+            // What every Cordon call adds for containment: a fresh deadline, armed per call.
+            c.bench_function("call/empty_bare_wasmtime_pooled_deadline", |b| {
+                b.iter(|| {
+                    store.set_epoch_deadline(1 << 20);
+                    nop.call(&mut store, ()).unwrap()
+                })
+            });
+        }
     }
 
     let input = sandbox.copy_to_sandbox(&[0u8; 4096]).unwrap();

@@ -244,6 +244,38 @@ impl Sandbox {
         Ok(Tainted::new(data[range].to_vec()))
     }
 
+    /// Run `f` on `len` bytes of the sandbox's memory at `ptr`, in place: for a host that
+    /// transforms a large result as it takes it out (adds an alpha channel, converts), so the
+    /// bytes are not first copied into a `Vec` of their own. No guest code runs while `f`
+    /// holds the bytes, so they cannot change under it.
+    ///
+    /// ```
+    /// # use cordon_sandbox::{Library, Runtime, Sandbox};
+    /// # let wat = r#"(module (memory (export "memory") 1)
+    /// #   (func (export "cordon_alloc") (param i32) (result i32) i32.const 1024)
+    /// #   (func (export "cordon_free") (param i32)))"#;
+    /// # let library = Library::compile(Runtime::shared(), "toy", wat.as_bytes())?;
+    /// # let mut sandbox = Sandbox::new(&library)?;
+    /// let at = sandbox.copy_to_sandbox(b"guest bytes")?;
+    /// let sum = sandbox.with_bytes(at, 5, |bytes| {
+    ///     let bytes = bytes.unverified_because("summed as data");
+    ///     bytes.iter().map(|&b| u32::from(b)).sum::<u32>()
+    /// })?;
+    /// assert_eq!(sum, b"guest".iter().map(|&b| u32::from(b)).sum::<u32>());
+    /// # Ok::<(), cordon_sandbox::Error>(())
+    /// ```
+    pub fn with_bytes<R>(
+        &mut self,
+        ptr: TaintedPtr<u8>,
+        len: usize,
+        f: impl FnOnce(Tainted<&[u8]>) -> R,
+    ) -> Result<R, Error> {
+        let live = self.live_instance(non_null(ptr)?.instance())?;
+        let data = live.memory.data(&live.store);
+        let range = guest_range(ptr.raw_addr(), len, data.len())?;
+        Ok(f(Tainted::new(&data[range])))
+    }
+
     /// Copy a NUL-terminated string (without its NUL) of at most `max_len` bytes out of the
     /// sandbox. A string that does not end within `max_len` bytes or within memory is an error.
     pub fn read_c_string(

@@ -63,9 +63,11 @@ static void read_data(png_structp png, png_bytep out, size_t count) {
     dec->pos += count;
 }
 
-/* Fill the header from IHDR and the colour chunks, and set the RGBA8 transforms. */
-void cordon_png_read_header_and_set_rgba8(png_structp png, png_infop info,
-                                          struct cordon_png_header *header) {
+/* Fill the header from IHDR and the colour chunks, and set the transforms to RGBA8, or to RGB8
+ * when `rgb_when_opaque` is set and the image has neither an alpha channel nor tRNS. */
+void cordon_png_read_header_and_set_output(png_structp png, png_infop info,
+                                           struct cordon_png_header *header,
+                                           int rgb_when_opaque) {
     png_uint_32 width, height;
     int bit_depth, color_type, interlace;
     png_get_IHDR(png, info, &width, &height, &bit_depth, &color_type, &interlace,
@@ -93,9 +95,12 @@ void cordon_png_read_header_and_set_rgba8(png_structp png, png_infop info,
     png_set_expand(png); /* palette -> RGB, grey < 8 bits -> 8 bits, tRNS -> alpha */
     png_set_scale_16(png);
     png_set_gray_to_rgb(png);
-    png_set_add_alpha(png, 0xff, PNG_FILLER_AFTER);
+    /* An opaque image's alpha byte is a constant the host adds while it copies the pixels
+     * out (one pass it makes anyway); libpng's filler loop costs twice as much in wasm. */
+    int opaque = !(color_type & PNG_COLOR_MASK_ALPHA) && !(header->flags & CORDON_PNG_HAS_TRNS);
+    if (!(rgb_when_opaque && opaque))
+        png_set_add_alpha(png, 0xff, PNG_FILLER_AFTER);
     png_set_interlace_handling(png);
-
 }
 
 EXPORT("cordon_png_begin")
@@ -130,7 +135,7 @@ struct cordon_png_decoder *cordon_png_begin(const uint8_t *data, size_t len) {
     png_set_read_fn(dec->png, dec, read_data);
     png_read_info(dec->png, dec->info);
 
-    cordon_png_read_header_and_set_rgba8(dec->png, dec->info, &dec->header);
+    cordon_png_read_header_and_set_output(dec->png, dec->info, &dec->header, 1);
 
     dec->header.status = CORDON_PNG_OK;
     return dec;

@@ -4,7 +4,8 @@
  * through bindings generated from this file (Rust for wasm32; bindgen for the native build);
  * all fields are 32-bit or char arrays, so the layout is the same natively.
  *
- * Output format: 8-bit RGBA, rows top to bottom, no gamma transformation (samples as stored,
+ * Output format: 8-bit RGBA, rows top to bottom (the one-shot decoder writes 8-bit RGB for
+ * images with neither alpha nor tRNS, and the host adds the opaque alpha as it copies out), no gamma transformation (samples as stored,
  * as most viewers and the pure-Rust `png` crate do); palette, grey and tRNS expanded, 16-bit
  * samples scaled to 8 bits with rounding (libpng's png_set_scale_16: (v * 255 + 32895) >> 16).
  */
@@ -51,7 +52,8 @@ struct cordon_png_decoder;
  * (status tells whether it worked), or NULL when even the decoder could not be allocated. */
 struct cordon_png_decoder *cordon_png_begin(const uint8_t *data, size_t len);
 
-/* Decode all rows into out (height rows of `stride` bytes). Fills header.out_rowbytes and
+/* Decode all rows into out (height rows of `stride` bytes: RGBA8, or RGB8 for an opaque
+ * image, which the host tells from color_type and CORDON_PNG_HAS_TRNS). Fills header.out_rowbytes and
  * fails unless it equals `stride`. Returns a status code; on error the message is in the
  * header. Call at most once per decoder. */
 uint32_t cordon_png_decode(struct cordon_png_decoder *dec, uint8_t *out, uint32_t stride);
@@ -64,7 +66,8 @@ void cordon_png_end(struct cordon_png_decoder *dec);
 void cordon_png_set_message(struct cordon_png_header *header, const char *text);
 void cordon_png_on_error(png_structp png, png_const_charp text);
 void cordon_png_on_warning(png_structp png, png_const_charp text);
-void cordon_png_read_header_and_set_rgba8(png_structp png, png_infop info,
-                                          struct cordon_png_header *header);
+void cordon_png_read_header_and_set_output(png_structp png, png_infop info,
+                                           struct cordon_png_header *header,
+                                           int rgb_when_opaque);
 
 #endif /* CORDON_PNG_GLUE_H */

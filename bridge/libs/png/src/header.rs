@@ -13,9 +13,12 @@ use crate::image::{ColorType, PngInfo};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Header {
     pub(crate) info: PngInfo,
-    /// Bytes of the RGBA8 output buffer (`width * height * 4`), computed by the host.
+    /// Bytes per output pixel: 4 (RGBA8), or 3 (RGB8) for an opaque image when the decoder
+    /// asked for RGB; the host adds the alpha byte while copying out.
+    pub(crate) channels: u32,
+    /// Bytes of the output buffer (`width * height * channels`), computed by the host.
     pub(crate) output_len: usize,
-    /// Bytes per output row (`width * 4`).
+    /// Bytes per output row (`width * channels`).
     pub(crate) stride: u32,
 }
 
@@ -78,15 +81,27 @@ pub(crate) fn verify_rowbytes(copy: &cordon_png_header, stride: u32) -> Result<(
         Ok(())
     } else {
         Err(bad(format!(
-            "decoder produced {}-byte rows, expected {stride} for RGBA8",
+            "decoder produced {}-byte rows, expected {stride}",
             copy.out_rowbytes
         )))
     }
 }
 
+/// What the glue was asked to write: always RGBA8 (the progressive reader), or RGB8 for
+/// images with neither alpha nor tRNS (the one-shot decoder; glue and host decide alike).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Output {
+    Rgba,
+    RgbWhenOpaque,
+}
+
 /// Verify every field the host will act on. `copy` is the host's own copy of the header, so
 /// the library cannot change it between these checks and the use of the result.
-pub(crate) fn verify(copy: &cordon_png_header, limits: &Limits) -> Result<Header, Error> {
+pub(crate) fn verify(
+    copy: &cordon_png_header,
+    limits: &Limits,
+    output: Output,
+) -> Result<Header, Error> {
     check_status(copy.status, copy)?;
     let (width, height) = (copy.width, copy.height);
     let (bit_depth, color_type) = (copy.bit_depth, copy.color_type);
@@ -116,14 +131,24 @@ pub(crate) fn verify(copy: &cordon_png_header, limits: &Limits) -> Result<Header
         1 => true,
         other => return Err(bad(format!("interlace method {other} is not a PNG method"))),
     };
-    // The output is RGBA8 by construction of the transforms; the host sizes the buffer.
+    let flag = |f: u32| copy.flags & f != 0;
+    // The output is RGBA8 (or RGB8) by construction of the transforms; the host sizes the
+    // buffer, and verify_rowbytes checks libpng wrote rows of exactly this size.
+    let opaque = matches!(
+        color_type,
+        ColorType::Grayscale | ColorType::Rgb | ColorType::Palette
+    ) && !flag(c::CORDON_PNG_HAS_TRNS);
+    let channels = if output == Output::RgbWhenOpaque && opaque {
+        3
+    } else {
+        4
+    };
     let stride = width
-        .checked_mul(4)
+        .checked_mul(channels)
         .ok_or_else(|| bad(format!("row of {width} pixels overflows")))?;
     let output_len = (stride as usize)
         .checked_mul(height as usize)
-        .ok_or_else(|| bad(format!("{width}x{height} RGBA8 overflows")))?;
-    let flag = |f: u32| copy.flags & f != 0;
+        .ok_or_else(|| bad(format!("{width}x{height} pixels overflow")))?;
     Ok(Header {
         info: PngInfo {
             width,
@@ -136,6 +161,7 @@ pub(crate) fn verify(copy: &cordon_png_header, limits: &Limits) -> Result<Header
             icc_profile: flag(c::CORDON_PNG_HAS_ICCP),
             transparency_chunk: flag(c::CORDON_PNG_HAS_TRNS),
         },
+        channels,
         output_len,
         stride,
     })
@@ -151,18 +177,33 @@ pub(crate) fn copy(
         .unverified_because("the host's own copy; verify() checks every field it uses"))
 }
 
-/// Copy the decoded RGBA8 pixels of a verified header out of the sandbox.
+/// Copy the decoded pixels of a verified header out of the sandbox as RGBA8 (adding the
+/// alpha channel to RGB8 output in the same pass).
 pub(crate) fn copy_pixels(
     sandbox: &mut Sandbox,
     output: TaintedPtr<u8>,
     header: &Header,
 ) -> Result<Image, Error> {
-    let pixels = sandbox.read_bytes(output, header.output_len)?;
-    Ok(Image::rgba8(
-        header.info.width,
-        header.info.height,
-        pixels.unverified_because(
-            "pixel bytes are data, never sizes or addresses; their count is the host's",
-        ),
-    ))
+    const WHY: &str = "pixel bytes are data, never sizes or addresses; their count is the host's";
+    if header.channels == 4 {
+        let pixels = sandbox.read_bytes(output, header.output_len)?;
+        return Ok(Image::rgba8(
+            header.info.width,
+            header.info.height,
+            pixels.unverified_because(WHY),
+        ));
+    }
+    Ok(sandbox.with_bytes(output, header.output_len, |rgb| {
+        image_from(header, rgb.unverified_because(WHY))
+    })?)
+}
+
+/// The RGBA8 image of a verified header's decoded output `pixels` (`output_len` bytes).
+pub(crate) fn image_from(header: &Header, pixels: &[u8]) -> Image {
+    let (width, height) = (header.info.width, header.info.height);
+    if header.channels == 4 {
+        Image::rgba8(width, height, pixels.to_vec())
+    } else {
+        Image::rgba8_from_rgb8(width, height, pixels)
+    }
 }

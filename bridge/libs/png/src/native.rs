@@ -57,7 +57,7 @@ fn begin(png: &[u8], limits: &Limits) -> Result<(Decoder, header::Header), Error
         });
     }
     let decoder = Decoder(raw);
-    let header = header::verify(&decoder.header(), limits)?;
+    let header = header::verify(&decoder.header(), limits, header::Output::RgbWhenOpaque)?;
     Ok((decoder, header))
 }
 
@@ -66,7 +66,8 @@ pub fn info(png: &[u8], limits: &Limits) -> Result<PngInfo, Error> {
     begin(png, limits).map(|(_, header)| header.info)
 }
 
-/// Decode natively to RGBA8, through the same glue and checks as the sandboxed decoder.
+/// Decode natively to RGBA8, through the same glue, checks and copy-out as the sandboxed
+/// decoder.
 pub fn decode(png: &[u8], limits: &Limits) -> Result<Image, Error> {
     let (decoder, header) = begin(png, limits)?;
     let mut pixels = vec![0u8; header.output_len];
@@ -76,5 +77,9 @@ pub fn decode(png: &[u8], limits: &Limits) -> Result<Image, Error> {
     let copy = decoder.header();
     header::check_status(status, &copy)?;
     header::verify_rowbytes(&copy, header.stride)?;
-    Ok(Image::rgba8(header.info.width, header.info.height, pixels))
+    Ok(if header.channels == 4 {
+        Image::rgba8(header.info.width, header.info.height, pixels)
+    } else {
+        header::image_from(&header, &pixels)
+    })
 }

@@ -211,7 +211,7 @@ fn on_info(
                 .unwrap_or_else(|| invalid("bad status")),
         ));
     }
-    let header = header::verify(&copy, limits).map_err(refuse)?;
+    let header = header::verify(&copy, limits, header::Output::Rgba).map_err(refuse)?;
     header::verify_rowbytes(&copy, header.stride).map_err(refuse)?;
     let len = u32::try_from(header.output_len).map_err(|_| {
         refuse(PngError::OutOfMemory {

@@ -233,3 +233,42 @@ fn generated_gray_1_bit() {
     );
     check_generated("gray1 333x257", &png);
 }
+
+#[test]
+fn every_row_filter_at_three_and_four_bytes_a_pixel() {
+    // The bridge installs its own whole-pixel Sub, Up, Avg and Paeth filters for 3- and
+    // 4-byte pixels (guest/png_filters.c); each must invert the png crate's filter exactly,
+    // on noise and on smooth data (where Paeth picks every predictor), at a width whose rows
+    // are not a multiple of the 8 bytes Up works in. (Interlaced rows, shorter still, are in
+    // the PNG suite's basi* files above; the png crate does not write interlaced files.)
+    let filters = [
+        png::Filter::NoFilter,
+        png::Filter::Sub,
+        png::Filter::Up,
+        png::Filter::Avg,
+        png::Filter::Paeth,
+    ];
+    for (color, channels) in [(png::ColorType::Rgb, 3), (png::ColorType::Rgba, 4)] {
+        for filter in filters {
+            let (w, h) = (37usize, 23usize);
+            let mut data = Rng::new(7).bytes(w * h * channels);
+            // Left half smooth (gradients), right half noise.
+            for y in 0..h {
+                for x in 0..w / 2 {
+                    for k in 0..channels {
+                        data[(y * w + x) * channels + k] = (x * 5 + y * 3 + k * 40) as u8;
+                    }
+                }
+            }
+            let mut png = Vec::new();
+            let mut encoder = png::Encoder::new(&mut png, w as u32, h as u32);
+            encoder.set_color(color);
+            encoder.set_depth(png::BitDepth::Eight);
+            encoder.set_filter(filter);
+            let mut writer = encoder.write_header().expect("header");
+            writer.write_image_data(&data).expect("data");
+            writer.finish().expect("finish");
+            check_generated(&format!("{color:?} {filter:?}"), &png);
+        }
+    }
+}

@@ -188,8 +188,17 @@ fn zlib_bomb_against_a_small_memory_cap_is_an_error() {
 fn output_that_fits_the_cap_but_not_with_the_heap_is_out_of_memory() {
     // The RGBA8 buffer alone (256,000,000 bytes) passes the host's size check against the cap,
     // but the sandbox's existing memory plus that buffer does not fit: the allocation inside the
-    // sandbox fails and must come back as OutOfMemory, not a fault or a panic.
-    let bomb = zero_bomb();
+    // sandbox fails and must come back as OutOfMemory, not a fault or a panic. (The palette has
+    // a transparent entry: an opaque image's output would be RGB8 in the sandbox, 3/4 the size.)
+    let zeros = vec![0u8; 1000 * 8000];
+    let bomb = encode(
+        8000,
+        8000,
+        png::ColorType::Indexed,
+        png::BitDepth::One,
+        Some((&[0, 0, 0, 255, 255, 255], &[0])),
+        &zeros,
+    );
     let output = 8000 * 8000 * 4;
     let limits = PngLimits {
         sandbox: Limits {
