@@ -16,6 +16,8 @@ pub enum Format {
     Gif,
     /// WebP (libwebp).
     WebP,
+    /// A font file (FreeType: TrueType, OpenType/CFF, Type 1, CID, WOFF).
+    Font,
 }
 
 impl Format {
@@ -26,6 +28,7 @@ impl Format {
             Format::Jpeg => "JPEG",
             Format::Gif => "GIF",
             Format::WebP => "WebP",
+            Format::Font => "font",
         }
     }
 
@@ -36,6 +39,7 @@ impl Format {
             Format::Jpeg => "image/jpeg",
             Format::Gif => "image/gif",
             Format::WebP => "image/webp",
+            Format::Font => "font/sfnt",
         }
     }
 }

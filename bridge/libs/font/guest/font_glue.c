@@ -1,0 +1,281 @@
+/*
+ * font_glue.c: the font bridge's guest side: a FreeType face opened from memory, and a line of
+ * text laid out and rendered in one call (see font_glue.h for the model).
+ *
+ * Compiled into the sandboxed module (functions exported to the host) and natively for the
+ * baseline, so both render through exactly the same code. Arithmetic on positions is done in
+ * 64 bits here whatever FreeType's FT_Pos is (32-bit on wasm32), so the glue cannot overflow.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include FT_FONT_FORMATS_H
+#include FT_OUTLINE_H
+
+#include "font_glue.h"
+
+#ifdef __wasm__
+#define EXPORT(name) __attribute__((export_name(name)))
+#else
+#define EXPORT(name)
+#endif
+
+/* The largest line bitmap side the glue will measure; the host's limits are far lower. */
+#define MAX_SIDE (1 << 28)
+
+struct cordon_font {
+    struct cordon_font_header header; /* first, so the handle's address is the header's */
+    FT_Library library;
+    FT_Face face;
+    int64_t left; /* measured line: leftmost ink column relative to the pen's start */
+    uint32_t measured_len, measured_flags, measured;
+};
+
+static void set_message(struct cordon_font *font, const char *text) {
+    size_t n = strlen(text);
+    if (n >= CORDON_FONT_MESSAGE_SIZE)
+        n = CORDON_FONT_MESSAGE_SIZE - 1;
+    memcpy(font->header.message, text, n);
+    font->header.message[n] = '\0';
+}
+
+static uint32_t fail(struct cordon_font *font, FT_Error error) {
+    const char *text = FT_Error_String(error);
+    font->header.error = error;
+    set_message(font, text ? text : "FreeType error");
+    return font->header.status =
+               error == FT_Err_Out_Of_Memory ? CORDON_FONT_E_NOMEM : CORDON_FONT_E_FREETYPE;
+}
+
+static void copy_name(char *to, const char *from) {
+    size_t n = from ? strlen(from) : 0;
+    if (n >= CORDON_FONT_NAME_SIZE)
+        n = CORDON_FONT_NAME_SIZE - 1;
+    memcpy(to, from ? from : "", n);
+    to[n] = '\0';
+}
+
+EXPORT("cordon_font_open")
+struct cordon_font *cordon_font_open(const uint8_t *data, size_t len, uint32_t face_index) {
+    struct cordon_font *font = calloc(1, sizeof *font);
+    if (!font)
+        return NULL;
+    struct cordon_font_header *h = &font->header;
+    FT_Error error = FT_Init_FreeType(&font->library);
+    if (!error)
+        error = FT_New_Memory_Face(font->library, data, (FT_Long)len, (FT_Long)face_index,
+                                   &font->face);
+    if (error) {
+        fail(font, error);
+        return font;
+    }
+    FT_Face face = font->face;
+    h->num_faces = (uint32_t)face->num_faces;
+    h->face_index = (uint32_t)(face->face_index & 0xffff);
+    h->num_glyphs = (uint32_t)face->num_glyphs;
+    if (FT_IS_SCALABLE(face)) {
+        h->flags |= CORDON_FONT_SCALABLE;
+        h->units_per_em = face->units_per_EM;
+        h->ascender = face->ascender;
+        h->descender = face->descender;
+        h->line_height = face->height;
+    }
+    if (FT_HAS_KERNING(face))
+        h->flags |= CORDON_FONT_KERNING;
+    if (FT_IS_FIXED_WIDTH(face))
+        h->flags |= CORDON_FONT_FIXED_WIDTH;
+    if (face->face_flags & FT_FACE_FLAG_HINTER)
+        h->flags |= CORDON_FONT_HINTER;
+    if (face->style_flags & FT_STYLE_FLAG_ITALIC)
+        h->flags |= CORDON_FONT_ITALIC;
+    if (face->style_flags & FT_STYLE_FLAG_BOLD)
+        h->flags |= CORDON_FONT_BOLD;
+    copy_name(h->family, face->family_name);
+    copy_name(h->style, face->style_name);
+    const char *format = FT_Get_Font_Format(face);
+    size_t n = format ? strlen(format) : 0;
+    if (n >= sizeof h->format)
+        n = sizeof h->format - 1;
+    memcpy(h->format, format ? format : "", n);
+    h->status = CORDON_FONT_OK;
+    return font;
+}
+
+EXPORT("cordon_font_set_size")
+uint32_t cordon_font_set_size(struct cordon_font *font, uint32_t px) {
+    if (!font || !font->face)
+        return CORDON_FONT_E_STATE;
+    font->measured = 0;
+    FT_Error error = FT_Set_Pixel_Sizes(font->face, 0, px);
+    if (error)
+        return fail(font, error);
+    font->header.size_px = px;
+    return font->header.status = CORDON_FONT_OK;
+}
+
+/* Next code point of UTF-8 text at *at (advanced); malformed sequences give U+FFFD. */
+static uint32_t next_code_point(const uint8_t *text, uint32_t len, uint32_t *at) {
+    uint32_t i = *at, c = text[i++];
+    uint32_t extra = c < 0x80 ? 0 : c >= 0xf0 && c < 0xf5 ? 3 : c >= 0xe0 ? 2 : c >= 0xc2 ? 1 : 9;
+    if (extra == 9) {
+        *at = i;
+        return 0xfffd;
+    }
+    uint32_t cp = extra ? c & (0x3f >> extra) : c;
+    for (uint32_t k = 0; k < extra; k++) {
+        if (i >= len || (text[i] & 0xc0) != 0x80) {
+            *at = i;
+            return 0xfffd;
+        }
+        cp = cp << 6 | (text[i++] & 0x3f);
+    }
+    *at = i;
+    static const uint32_t least[4] = {0, 0x80, 0x800, 0x10000};
+    if (cp < least[extra] || cp > 0x10ffff || (cp >= 0xd800 && cp < 0xe000))
+        return 0xfffd;
+    return cp;
+}
+
+static int64_t floor64(int64_t v) { return v >= 0 ? v / 64 : -((-v + 63) / 64); }
+static int64_t ceil64(int64_t v) { return -floor64(-v); }
+
+/* One glyph of the line: kerned against the previous one, loaded (hinted unless asked not
+ * to). *pen is the pen position in 26.6 before the glyph; on return, the glyph's origin. */
+static FT_Error load_next(struct cordon_font *font, uint32_t cp, FT_UInt *previous, int64_t *pen,
+                          uint32_t flags) {
+    FT_Face face = font->face;
+    FT_UInt glyph = FT_Get_Char_Index(face, cp);
+    if (!glyph)
+        font->header.missing++;
+    if (*previous && FT_HAS_KERNING(face)) {
+        FT_Vector delta;
+        if (!FT_Get_Kerning(face, *previous, glyph, FT_KERNING_DEFAULT, &delta))
+            *pen += delta.x;
+    }
+    *previous = glyph;
+    FT_Int32 load = FT_LOAD_NO_BITMAP | FT_LOAD_TARGET_NORMAL;
+    if (flags & CORDON_FONT_NO_HINTING)
+        load |= FT_LOAD_NO_HINTING;
+    return FT_Load_Glyph(face, glyph, load);
+}
+
+EXPORT("cordon_font_measure")
+uint32_t cordon_font_measure(struct cordon_font *font, const uint8_t *text, uint32_t len,
+                             uint32_t flags) {
+    if (!font || !font->face || !font->header.size_px)
+        return CORDON_FONT_E_STATE;
+    struct cordon_font_header *h = &font->header;
+    FT_Size_Metrics *m = &font->face->size->metrics;
+    font->measured = 0;
+    h->glyphs = h->missing = 0;
+    /* Start from the line box (ascender to descender) and grow it by every glyph's ink. */
+    int64_t top = ceil64(m->ascender), bottom = floor64(m->descender), left = 0, right = 0;
+    int64_t pen = 0;
+    FT_UInt previous = 0;
+    for (uint32_t at = 0; at < len;) {
+        uint32_t cp = next_code_point(text, len, &at);
+        FT_Error error = load_next(font, cp, &previous, &pen, flags);
+        if (error)
+            return fail(font, error);
+        FT_Glyph_Metrics *g = &font->face->glyph->metrics;
+        if (g->width > 0 && g->height > 0) {
+            int64_t x0 = pen + g->horiBearingX, y1 = g->horiBearingY;
+            if (floor64(x0) < left)
+                left = floor64(x0);
+            if (ceil64(x0 + g->width) > right)
+                right = ceil64(x0 + g->width);
+            if (ceil64(y1) > top)
+                top = ceil64(y1);
+            if (floor64(y1 - g->height) < bottom)
+                bottom = floor64(y1 - g->height);
+        }
+        pen += font->face->glyph->advance.x;
+        h->glyphs++;
+        if (pen > (int64_t)MAX_SIDE * 64 || pen < -(int64_t)MAX_SIDE * 64) {
+            set_message(font, "line too long");
+            return h->status = CORDON_FONT_E_TOO_LARGE;
+        }
+    }
+    if (ceil64(pen) > right)
+        right = ceil64(pen);
+    if (flags & CORDON_FONT_NO_HINTING)
+        right += 1; /* unhinted glyphs are drawn up to a pixel right of their metrics */
+    if (right - left > MAX_SIDE || top - bottom > MAX_SIDE) {
+        set_message(font, "line too large");
+        return h->status = CORDON_FONT_E_TOO_LARGE;
+    }
+    h->width = (uint32_t)(right - left > 0 ? right - left : 1);
+    h->height = (uint32_t)(top - bottom > 0 ? top - bottom : 1);
+    h->baseline = (int32_t)top;
+    h->advance = (int32_t)(pen > INT32_MAX ? INT32_MAX : pen);
+    font->left = left;
+    font->measured_len = len;
+    font->measured_flags = flags;
+    font->measured = 1;
+    return h->status = CORDON_FONT_OK;
+}
+
+/* Draw the rendered glyph's coverage with its origin at pixel column `x` of the baseline,
+ * keeping the larger coverage where glyphs overlap; anything outside the bitmap is clipped. */
+static void draw(struct cordon_font *font, int64_t x, uint8_t *out, uint32_t stride) {
+    FT_GlyphSlot slot = font->face->glyph;
+    FT_Bitmap *b = &slot->bitmap;
+    if (b->pixel_mode != FT_PIXEL_MODE_GRAY)
+        return;
+    int64_t x0 = x + slot->bitmap_left - font->left;
+    int64_t y0 = (int64_t)font->header.baseline - slot->bitmap_top;
+    for (uint32_t r = 0; r < b->rows; r++) {
+        int64_t y = y0 + r;
+        if (y < 0 || y >= font->header.height)
+            continue;
+        const uint8_t *src = b->pitch >= 0 ? b->buffer + (size_t)r * (size_t)b->pitch
+                                           : b->buffer + (size_t)(b->rows - 1 - r) * (size_t)-b->pitch;
+        uint8_t *dst = out + (size_t)y * stride;
+        for (uint32_t c = 0; c < b->width; c++) {
+            int64_t px = x0 + c;
+            if (px >= 0 && px < font->header.width && src[c] > dst[px])
+                dst[px] = src[c];
+        }
+    }
+}
+
+EXPORT("cordon_font_render")
+uint32_t cordon_font_render(struct cordon_font *font, const uint8_t *text, uint32_t len,
+                            uint32_t flags, uint8_t *out, uint32_t stride) {
+    if (!font || !font->measured || len != font->measured_len || flags != font->measured_flags)
+        return CORDON_FONT_E_STATE;
+    if (stride != font->header.width)
+        return CORDON_FONT_E_STRIDE;
+    memset(out, 0, (size_t)stride * font->header.height);
+    int64_t pen = 0;
+    FT_UInt previous = 0;
+    font->header.missing = 0;
+    for (uint32_t at = 0; at < len;) {
+        uint32_t cp = next_code_point(text, len, &at);
+        FT_Error error = load_next(font, cp, &previous, &pen, flags);
+        if (!error && font->face->glyph->format == FT_GLYPH_FORMAT_OUTLINE) {
+            /* Place the outline at the pen's fraction of a pixel (only unhinted text has
+             * one; hinted advances are whole pixels) and render it. */
+            FT_Outline_Translate(&font->face->glyph->outline, (FT_Pos)(pen & 63), 0);
+            error = FT_Render_Glyph(font->face->glyph, FT_RENDER_MODE_NORMAL);
+        }
+        if (error)
+            return fail(font, error);
+        draw(font, floor64(pen), out, stride);
+        pen += font->face->glyph->advance.x;
+    }
+    return font->header.status = CORDON_FONT_OK;
+}
+
+EXPORT("cordon_font_close")
+void cordon_font_close(struct cordon_font *font) {
+    if (!font)
+        return;
+    if (font->face)
+        FT_Done_Face(font->face);
+    if (font->library)
+        FT_Done_FreeType(font->library);
+    free(font);
+}

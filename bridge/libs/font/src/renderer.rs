@@ -1,0 +1,151 @@
+//! The sandboxed renderer: FreeType in a Cordon sandbox, driven through the guest glue.
+
+use cordon_kit::{Error, Format, GuestScope, Limits, SharedLibrary};
+use cordon_sandbox::{Library, Sandbox, TaintedPtr};
+
+use crate::bindings::{constants as c, cordon_font_header, Functions};
+use crate::header::{self, Line};
+use crate::{FontInfo, TextImage, TextOptions};
+
+mod artifact {
+    include!(concat!(env!("OUT_DIR"), "/font_artifact.rs"));
+}
+
+static SHARED: SharedLibrary<Functions> = SharedLibrary::new(&artifact::ARTIFACT, Functions::load);
+
+/// The FreeType module in the shared runtime (for raw sandboxes, e.g. in benchmarks).
+pub fn library() -> Result<&'static Library, Error> {
+    Ok(SHARED.get()?.library())
+}
+
+/// Opens untrusted fonts with FreeType inside a sandbox it reuses across calls; a fault (a
+/// hinting program that never ends, a memory bomb, a crash) is an [`Error::Fault`] and the next
+/// call gets a fresh instance.
+#[derive(Debug)]
+pub struct FontRenderer {
+    sandbox: Sandbox,
+    limits: Limits,
+}
+
+impl FontRenderer {
+    /// A renderer with default limits in the shared runtime.
+    pub fn new() -> Result<FontRenderer, Error> {
+        FontRenderer::with_limits(Limits::default())
+    }
+
+    /// A renderer with the given limits (the line bitmap is checked against the image size
+    /// limits, the font file against the input size) in the shared runtime.
+    pub fn with_limits(limits: Limits) -> Result<FontRenderer, Error> {
+        let sandbox = Sandbox::with_limits(SHARED.get()?.library(), limits.sandbox)?;
+        Ok(FontRenderer { sandbox, limits })
+    }
+
+    /// The limits in force.
+    pub fn limits(&self) -> Limits {
+        self.limits
+    }
+
+    /// The renderer's sandbox (fault counts, reset).
+    pub fn sandbox(&mut self) -> &mut Sandbox {
+        &mut self.sandbox
+    }
+
+    /// Open face `face_index` of `font` and report its names and metrics.
+    pub fn info(&mut self, font: &[u8], face_index: u32) -> Result<FontInfo, Error> {
+        self.limits.check_input(font.len())?;
+        let mut scope = GuestScope::new(&mut self.sandbox);
+        let (_, info) = open(&mut scope, font, face_index)?;
+        Ok(info)
+    }
+
+    /// Lay out and render one line of `text` with face `face_index` of `font` (see the crate
+    /// documentation for what the layout does and does not do).
+    pub fn render_line(
+        &mut self,
+        font: &[u8],
+        face_index: u32,
+        text: &str,
+        options: &TextOptions,
+    ) -> Result<TextImage, Error> {
+        self.limits.check_input(font.len())?;
+        header::check_options(options, text, &self.limits)?;
+        let functions = SHARED.get()?.bindings();
+        let mut scope = GuestScope::new(&mut self.sandbox);
+        let (at, _) = open(&mut scope, font, face_index)?;
+        let handle = at.cast();
+        let status = functions
+            .cordon_font_set_size(&mut *scope, handle, options.size_px)?
+            .unverified_because("only compared with the known status codes");
+        header::check_status(status, &read_header(&mut scope, at)?)?;
+
+        let text_at = scope.copy_in(text.as_bytes())?;
+        let len = text.len() as u32;
+        let flags = if options.hinting {
+            0
+        } else {
+            c::CORDON_FONT_NO_HINTING
+        };
+        let status = functions
+            .cordon_font_measure(&mut *scope, handle, text_at, len, flags)?
+            .unverified_because("only compared with the known status codes");
+        let copy = read_header(&mut scope, at)?;
+        header::check_status(status, &copy)?;
+        let line = header::line(&copy, text, &self.limits)?;
+
+        let out = scope.alloc_output(line.len(), Format::Font)?;
+        let status = functions
+            .cordon_font_render(&mut *scope, handle, text_at, len, flags, out, line.width)?
+            .unverified_because("only compared with the known status codes");
+        header::check_status(status, &read_header(&mut scope, at)?)
+            .map_err(|e| e.attribute_memory_cap(&scope))?;
+        let coverage = scope
+            .read_bytes(out, line.len())?
+            .unverified_because("coverage bytes are data; their count is the host's");
+        Ok(image(line, coverage))
+    }
+}
+
+/// The image of a verified line and its coverage.
+pub(crate) fn image(line: Line, coverage: Vec<u8>) -> TextImage {
+    TextImage {
+        width: line.width,
+        height: line.height,
+        baseline: line.baseline,
+        advance: line.advance,
+        glyphs: line.glyphs,
+        missing: line.missing,
+        coverage,
+    }
+}
+
+/// Copy the font in and open the face; the scope closes it (and frees the copy) on every path.
+fn open(
+    scope: &mut GuestScope<'_>,
+    font: &[u8],
+    face_index: u32,
+) -> Result<(TaintedPtr<cordon_font_header>, FontInfo), Error> {
+    let functions = SHARED.get()?.bindings();
+    let input = scope.copy_in(font)?;
+    let handle = functions.cordon_font_open(&mut **scope, input, font.len() as u32, face_index)?;
+    if handle.is_null() {
+        return Err(Error::OutOfMemory {
+            format: Format::Font,
+            message: "no memory for the font handle".into(),
+        });
+    }
+    scope.on_exit(move |sandbox| {
+        let _ = functions.cordon_font_close(sandbox, handle);
+    });
+    let at = handle.cast::<cordon_font_header>(); // the handle starts with its header
+    let info = header::face(&read_header(scope, at)?).map_err(|e| e.attribute_memory_cap(scope))?;
+    Ok((at, info))
+}
+
+fn read_header(
+    sandbox: &mut Sandbox,
+    at: TaintedPtr<cordon_font_header>,
+) -> Result<cordon_font_header, Error> {
+    Ok(sandbox
+        .read(at)?
+        .unverified_because("the host's own copy; header.rs verifies what is used"))
+}

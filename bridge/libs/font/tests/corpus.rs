@@ -1,0 +1,139 @@
+//! The test fonts through the sandboxed renderer and the native build of the same C: face
+//! information and rendered lines at small, large and huge sizes, hinted and not.
+
+use cordon_font::{native, FontRenderer, Limits, TextOptions};
+
+fn font(name: &str) -> Vec<u8> {
+    let path = format!("{}/testdata/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+const FONTS: [&str; 4] = [
+    "DejaVuSans-subset.ttf",
+    "DejaVuSans-subset.woff",
+    "DejaVuSans-Bold-subset.ttf",
+    "DejaVuSans-cff.otf",
+];
+
+#[test]
+fn face_information_is_read_and_equal_to_native() {
+    let mut renderer = FontRenderer::new().unwrap();
+    for name in FONTS {
+        let bytes = font(name);
+        let info = renderer.info(&bytes, 0).unwrap();
+        assert_eq!(
+            info,
+            native::info(&bytes, 0, &Limits::default()).unwrap(),
+            "{name}"
+        );
+        assert_eq!((info.faces, info.face_index), (1, 0), "{name}");
+        assert!(
+            info.scalable && info.units_per_em == 2048,
+            "{name}: {info:?}"
+        );
+        assert!(info.ascender > 0 && info.descender < 0, "{name}: {info:?}");
+    }
+    let sans = renderer.info(&font("DejaVuSans-subset.ttf"), 0).unwrap();
+    assert_eq!(
+        (sans.family.as_str(), sans.style.as_str()),
+        ("DejaVu Sans", "Book")
+    );
+    assert_eq!(sans.format, "TrueType");
+    assert!(sans.kerning && sans.hinted && !sans.bold && !sans.fixed_width);
+    let bold = renderer
+        .info(&font("DejaVuSans-Bold-subset.ttf"), 0)
+        .unwrap();
+    assert!(bold.bold && bold.style == "Bold");
+    let cff = renderer.info(&font("DejaVuSans-cff.otf"), 0).unwrap();
+    assert_eq!(cff.format, "CFF");
+    // WOFF is the TrueType font in zlib-compressed tables: the same face.
+    let woff = renderer.info(&font("DejaVuSans-subset.woff"), 0).unwrap();
+    assert_eq!(woff, sans);
+}
+
+#[test]
+fn lines_render_as_natively_at_every_size() {
+    let mut renderer = FontRenderer::new().unwrap();
+    let limits = Limits::default();
+    for name in FONTS {
+        let bytes = font(name);
+        for (size, text) in [
+            (
+                12,
+                "The quick brown fox jumps over the lazy dog. 0123456789",
+            ),
+            (48, "AVATAR Wavy Type, To: Yo! \u{e9}t\u{e9} \u{d8}"),
+            (200, "Hg&@"),
+        ] {
+            for hinting in [true, false] {
+                let options = TextOptions {
+                    size_px: size,
+                    hinting,
+                };
+                let line = renderer.render_line(&bytes, 0, text, &options).unwrap();
+                let twin = native::render_line(&bytes, 0, text, &options, &limits).unwrap();
+                let what = format!("{name} {size}px hinting={hinting}");
+                assert_eq!(line, twin, "{what}");
+                assert_eq!(line.glyphs as usize, text.chars().count(), "{what}");
+                assert_eq!(line.coverage.len(), (line.width * line.height) as usize);
+                assert!(
+                    line.coverage.contains(&255),
+                    "{what}: some pixel fully covered"
+                );
+                assert!(line.height >= size, "{what}: {line:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn glyphs_at_1000_and_3000_pixels_render() {
+    // FreeType's rasterizer runs out of its cell pool on glyphs this large and recovers by
+    // longjmp-ing out and splitting the band: the sandbox's real setjmp/longjmp at work.
+    let bytes = font("DejaVuSans-subset.ttf");
+    let mut renderer = FontRenderer::new().unwrap();
+    for size in [1000, 3000] {
+        let options = TextOptions::px(size);
+        let line = renderer.render_line(&bytes, 0, "@", &options).unwrap();
+        let twin = native::render_line(&bytes, 0, "@", &options, &Limits::default()).unwrap();
+        assert_eq!(line, twin, "{size}px");
+        let covered = line.coverage.iter().filter(|&&c| c == 255).count();
+        // An @ covers a good share of its em box.
+        assert!(
+            covered > (size as usize * size as usize) / 10,
+            "{size}px: {covered}"
+        );
+    }
+}
+
+#[test]
+fn kerning_moves_glyphs_together() {
+    let bytes = font("DejaVuSans-subset.ttf");
+    let mut renderer = FontRenderer::new().unwrap();
+    let options = TextOptions::px(64);
+    let pair = renderer.render_line(&bytes, 0, "AV", &options).unwrap();
+    let a = renderer.render_line(&bytes, 0, "A", &options).unwrap();
+    let v = renderer.render_line(&bytes, 0, "V", &options).unwrap();
+    assert!(pair.advance < a.advance + v.advance, "{pair:?} {a:?} {v:?}");
+}
+
+#[test]
+fn missing_characters_are_counted_and_drawn_as_notdef() {
+    let bytes = font("DejaVuSans-Bold-subset.ttf"); // ASCII only
+    let mut renderer = FontRenderer::new().unwrap();
+    let line = renderer
+        .render_line(&bytes, 0, "a\u{4e2d}b\u{1f600}", &TextOptions::px(20))
+        .unwrap();
+    assert_eq!((line.glyphs, line.missing), (4, 2));
+}
+
+#[test]
+fn empty_text_is_an_empty_line_box() {
+    let bytes = font("DejaVuSans-subset.ttf");
+    let mut renderer = FontRenderer::new().unwrap();
+    let line = renderer
+        .render_line(&bytes, 0, "", &TextOptions::px(16))
+        .unwrap();
+    assert_eq!((line.width, line.glyphs, line.advance), (1, 0, 0));
+    assert!(line.coverage.iter().all(|&c| c == 0));
+}
