@@ -62,9 +62,8 @@ fn time(ns: f64) -> String {
 /// The baseline each group's ratios are taken against.
 fn baseline(group: &str) -> Option<&'static str> {
     match group {
-        "png_decode" | "jpeg_decode" | "gif_decode" | "webp_decode" | "thumbnails" => {
-            Some("native")
-        }
+        "png_decode" | "jpeg_decode" | "gif_decode" | "webp_decode" | "font_render"
+        | "font_load" | "thumbnails" => Some("native"),
         "isolation" => Some("none"),
         _ => None,
     }

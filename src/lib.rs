@@ -39,8 +39,8 @@ pub use sniff::{sniff, Signature, SIGNATURES};
 
 /// The libraries' own crates, for format-specific features (progressive PNG, JPEG scaling).
 pub use {
-    cordon_gif as gif, cordon_jpeg as jpeg, cordon_png as png, cordon_sandbox as sandbox,
-    cordon_webp as webp,
+    cordon_font as font, cordon_gif as gif, cordon_jpeg as jpeg, cordon_png as png,
+    cordon_sandbox as sandbox, cordon_webp as webp,
 };
 
 thread_local! {

@@ -181,3 +181,48 @@ fn usage_errors_exit_with_status_2() {
         );
     }
 }
+
+#[test]
+fn render_text_writes_the_sandboxed_line_and_info_reads_fonts() {
+    let font = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("bridge/libs/font/testdata/DejaVuSans-subset.ttf");
+    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli-text.png");
+    let output = cordon()
+        .args(["render-text"])
+        .arg(&font)
+        .args(["Sandboxed text", "--size", "24", "--transparent"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("14 glyphs at 24 px"));
+    // The PNG's alpha channel is the coverage the library rendered.
+    let bytes = std::fs::read(&font).unwrap();
+    let line = cordon_font::FontRenderer::new()
+        .unwrap()
+        .render_line(
+            &bytes,
+            0,
+            "Sandboxed text",
+            &cordon_font::TextOptions::px(24),
+        )
+        .unwrap();
+    let written = cordon_png::PngDecoder::new()
+        .unwrap()
+        .decode(&std::fs::read(&out).unwrap())
+        .unwrap();
+    assert_eq!((written.width, written.height), (line.width, line.height));
+    let alpha: Vec<u8> = written.pixels.chunks_exact(4).map(|p| p[3]).collect();
+    assert_eq!(alpha, line.coverage);
+
+    let info = cordon().arg("info").arg(&font).output().unwrap();
+    assert!(info.status.success());
+    let text = String::from_utf8_lossy(&info.stdout);
+    assert!(text.contains("DejaVu Sans Book (TrueType"), "{text}");
+    // A broken font: a message and status 1, no panic.
+    let broken = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("broken.ttf");
+    std::fs::write(&broken, &bytes[..100]).unwrap();
+    let failed = cordon().arg("info").arg(&broken).output().unwrap();
+    assert_eq!(failed.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&failed.stderr).contains("invalid font"));
+}

@@ -225,8 +225,47 @@ fn the_single_file_mode_of_a_thumbnailer_entry() {
         entry.contains("image/png;")
             && entry.contains("image/jpeg;")
             && entry.contains("image/gif;")
-            && entry.contains("image/webp;"),
+            && entry.contains("image/webp;")
+            && entry.contains("font/ttf;")
+            && entry.contains("font/otf;")
+            && entry.contains("font/woff;"),
         "{entry}"
+    );
+}
+
+#[test]
+fn a_font_gets_a_specimen_thumbnail_and_a_broken_font_an_error() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("bridge/libs/font/testdata");
+    let mut thumbnailer = Thumbnailer::new(Limits::default());
+    for name in [
+        "DejaVuSans-subset.ttf",
+        "DejaVuSans-subset.woff",
+        "DejaVuSans-cff.otf",
+    ] {
+        let bytes = fs::read(dir.join(name)).unwrap();
+        let thumb = thumbnailer.thumbnail(&bytes, 128).unwrap();
+        assert_eq!(
+            (thumb.image.width, thumb.image.height),
+            (128, 128),
+            "{name}"
+        );
+        assert_eq!(thumb.source.format, cordon::Format::Font);
+        // Paper at the corner, ink (dark grey) in the middle where "Aa" is drawn.
+        let px = |x: usize, y: usize| thumb.image.pixels[(y * 128 + x) * 4];
+        assert_eq!(px(0, 0), 255, "{name}");
+        let ink = thumb
+            .image
+            .pixels
+            .chunks_exact(4)
+            .filter(|p| p[0] < 64)
+            .count();
+        assert!(ink > 300, "{name}: {ink} dark pixels");
+    }
+    let bytes = fs::read(dir.join("DejaVuSans-subset.ttf")).unwrap();
+    let broken = thumbnailer.thumbnail(&bytes[..2000], 128);
+    assert!(
+        matches!(broken, Err(cordon::Error::Invalid { .. })),
+        "{broken:?}"
     );
 }
 

@@ -126,7 +126,7 @@ fn read_input(job: &Job, input: &Input) -> Result<Vec<u8>, Outcome> {
     let mut file = fs::File::open(&input.path).map_err(io)?;
     let mut bytes = Vec::with_capacity(len as usize);
     file.by_ref().take(16).read_to_end(&mut bytes).map_err(io)?;
-    if !input.explicit && crate::sniff(&bytes).is_none() {
+    if !input.explicit && crate::sniff(&bytes).is_none() && !crate::font::looks_like_font(&bytes) {
         return Err(Outcome::Ignored);
     }
     file.read_to_end(&mut bytes).map_err(io)?;

@@ -3,6 +3,8 @@
 //! (`fast_image_resize`, alpha-aware), keeping the aspect ratio and never enlarging, and turn
 //! it upright as the EXIF orientation says. Built on
 //! [`crate::Decoder`], so every format Cordon decodes gets thumbnails with no change here.
+//! A font file (TrueType, OpenType, Type 1, WOFF) gets a specimen instead: "Aa" rendered by the
+//! sandboxed FreeType, dark on white, centred in a square thumbnail.
 //!
 //! ```
 //! let jpeg = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/images/photo-227x149.jpg")).unwrap();
@@ -98,6 +100,7 @@ pub fn orient(image: Image, orientation: u8) -> Image {
 pub struct Thumbnailer {
     decoder: Decoder,
     resizer: Resizer,
+    fonts: Option<crate::font::FontRenderer>,
 }
 
 impl Thumbnailer {
@@ -106,6 +109,7 @@ impl Thumbnailer {
         Thumbnailer {
             decoder: Decoder::with_limits(limits),
             resizer: Resizer::new(),
+            fonts: None,
         }
     }
 
@@ -114,6 +118,7 @@ impl Thumbnailer {
         Thumbnailer {
             decoder,
             resizer: Resizer::new(),
+            fonts: None,
         }
     }
 
@@ -124,6 +129,9 @@ impl Thumbnailer {
 
     /// A thumbnail of at most `size` x `size` pixels of the image in `bytes`.
     pub fn thumbnail(&mut self, bytes: &[u8], size: u32) -> Result<Thumbnail, Error> {
+        if crate::sniff(bytes).is_none() && crate::font::looks_like_font(bytes) {
+            return self.specimen(bytes, size);
+        }
         let source = self.decoder.info(bytes)?;
         let (width, height) = fit(source.width, source.height, size);
         let full = Some((source.width, source.height));
@@ -135,6 +143,51 @@ impl Thumbnailer {
         };
         let image = orient(image, source.orientation.unwrap_or(1));
         Ok(Thumbnail { image, source })
+    }
+
+    /// A font's thumbnail: "Aa" at half the size (smaller if that is too wide), centred on a
+    /// white `size` x `size` square.
+    fn specimen(&mut self, bytes: &[u8], size: u32) -> Result<Thumbnail, Error> {
+        let fonts = match &mut self.fonts {
+            Some(fonts) => fonts,
+            None => self.fonts.insert(crate::font::FontRenderer::with_limits(
+                self.decoder.limits(),
+            )?),
+        };
+        let size = size.max(8);
+        let mut options = crate::font::TextOptions::px(size / 2);
+        let mut line = fonts.render_line(bytes, 0, "Aa", &options)?;
+        if line.width > size || line.height > size {
+            let scale = f64::from(size) / f64::from(line.width.max(line.height));
+            options.size_px = ((f64::from(options.size_px) * scale * 0.9) as u32).max(1);
+            line = fonts.render_line(bytes, 0, "Aa", &options)?;
+        }
+        let mut pixels = vec![255u8; size as usize * size as usize * 4];
+        let (x0, y0) = (
+            size.saturating_sub(line.width) / 2,
+            size.saturating_sub(line.height) / 2,
+        );
+        for y in 0..line.height.min(size - y0) {
+            for x in 0..line.width.min(size - x0) {
+                let a = u32::from(line.coverage[(y * line.width + x) as usize]);
+                let at = (((y0 + y) * size + x0 + x) * 4) as usize;
+                let ink = (255 - a * 223 / 255) as u8; // 255 (paper) to 32 (ink)
+                pixels[at..at + 3].copy_from_slice(&[ink, ink, ink]);
+            }
+        }
+        let source = ImageInfo {
+            format: crate::Format::Font,
+            width: size,
+            height: size,
+            bit_depth: 8,
+            has_alpha: false,
+            orientation: None,
+            frames: None,
+        };
+        Ok(Thumbnail {
+            image: Image::rgba8(size, size, pixels),
+            source,
+        })
     }
 
     fn resize(&mut self, image: Image, width: u32, height: u32) -> Result<Image, Error> {

@@ -6,7 +6,7 @@ use cordon::Limits;
 use cordon_sandbox::{Library, Runtime};
 
 pub fn run(limits: &Limits) -> ExitCode {
-    let libraries: [(&str, &str, Result<&Library, cordon::Error>); 4] = [
+    let libraries: [(&str, &str, Result<&Library, cordon::Error>); 5] = [
         (
             "png",
             "libpng 1.6.50 + zlib 1.3.2",
@@ -18,6 +18,11 @@ pub fn run(limits: &Limits) -> ExitCode {
             "webp",
             "libwebp 1.6.0 (decoder and demux)",
             cordon::webp::library(),
+        ),
+        (
+            "font",
+            "FreeType 2.14.3 + zlib 1.3.2",
+            cordon::font::library(),
         ),
     ];
     let mut ok = true;

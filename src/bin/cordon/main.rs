@@ -55,9 +55,35 @@ enum Command {
         #[command(flatten)]
         limits: LimitArgs,
     },
-    /// Print each file's format, dimensions and colour details, read by the sandboxed library.
+    /// Render one line of text with a font (TrueType, OpenType, Type 1, WOFF) to a PNG: black
+    /// on white, or on transparency. FreeType runs in a sandbox; layout is kerning only, no
+    /// shaping.
+    RenderText {
+        /// The font file.
+        font: PathBuf,
+        /// The text (UTF-8).
+        text: String,
+        /// The PNG to write.
+        output: PathBuf,
+        /// Em size in pixels.
+        #[arg(long, value_name = "PX", default_value_t = 32)]
+        size: u32,
+        /// Face index in a font collection.
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        face: u32,
+        /// Outlines as designed, without grid-fitting.
+        #[arg(long)]
+        no_hinting: bool,
+        /// Transparent background (coverage as alpha) instead of white.
+        #[arg(long)]
+        transparent: bool,
+        #[command(flatten)]
+        limits: LimitArgs,
+    },
+    /// Print each file's format, dimensions and colour details (fonts: names and metrics),
+    /// read by the sandboxed library.
     Info {
-        /// The images.
+        /// The images or fonts.
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
         #[command(flatten)]
@@ -129,6 +155,23 @@ fn main() -> ExitCode {
             &output,
             frame,
         ),
+        Command::RenderText {
+            font,
+            text,
+            output,
+            size,
+            face,
+            no_hinting,
+            transparent,
+            limits,
+        } => {
+            let options = cordon::font::TextOptions {
+                size_px: size,
+                hinting: !no_hinting,
+            };
+            let background = (!transparent).then_some([255, 255, 255]);
+            render_text(&font, face, &text, &options, background, &output, &limits)
+        }
         Command::Info { inputs, limits } => {
             let mut decoder = Decoder::with_limits(limits.limits());
             let failed = inputs
@@ -159,6 +202,9 @@ fn info(decoder: &mut Decoder, path: &Path) -> bool {
     let Some(bytes) = read(path) else {
         return false;
     };
+    if cordon::sniff(&bytes).is_none() && cordon::font::looks_like_font(&bytes) {
+        return font_info(&bytes, path, decoder.limits());
+    }
     match decoder.details(&bytes) {
         Ok(details) => {
             out!("{}: {details}", path.display());
@@ -248,6 +294,78 @@ fn decode(decoder: &mut Decoder, input: &Path, output: &Path, frame: Option<u32>
         image.width,
         image.height,
         elapsed.as_secs_f64() * 1e3,
+    );
+    ExitCode::SUCCESS
+}
+
+/// Every face of a font file, one line each.
+fn font_info(bytes: &[u8], path: &Path, limits: Limits) -> bool {
+    let faces = cordon::font::FontRenderer::with_limits(limits).and_then(|mut renderer| {
+        let first = renderer.info(bytes, 0)?;
+        let mut faces = vec![first.clone()];
+        for index in 1..first.faces.min(64) {
+            faces.push(renderer.info(bytes, index)?);
+        }
+        Ok(faces)
+    });
+    match faces {
+        Ok(faces) => {
+            for face in faces {
+                out!("{}: {face}", path.display());
+            }
+            true
+        }
+        Err(e) => {
+            eprintln!("cordon: {}: {e}", path.display());
+            false
+        }
+    }
+}
+
+fn render_text(
+    font: &Path,
+    face: u32,
+    text: &str,
+    options: &cordon::font::TextOptions,
+    background: Option<[u8; 3]>,
+    output: &Path,
+    limits: &LimitArgs,
+) -> ExitCode {
+    let Some(bytes) = read(font) else {
+        return ExitCode::FAILURE;
+    };
+    let started = Instant::now();
+    let line = cordon::font::FontRenderer::with_limits(limits.limits())
+        .and_then(|mut renderer| renderer.render_line(&bytes, face, text, options));
+    let line = match line {
+        Ok(line) => line,
+        Err(e) => {
+            eprintln!("cordon: {}: {e}", font.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let elapsed = started.elapsed();
+    let image = line.to_rgba([0, 0, 0], background);
+    let written = fs::File::create(output).and_then(|file| {
+        cordon::thumbnail::freedesktop::write_png(BufWriter::new(file), &image, &[])
+    });
+    if let Err(e) = written {
+        eprintln!("cordon: {}: {e}", output.display());
+        return ExitCode::FAILURE;
+    }
+    let missing = match line.missing {
+        0 => String::new(),
+        n => format!(" ({n} characters not in the font)"),
+    };
+    out!(
+        "{}: {} glyphs at {} px, {}x{}{missing}, rendered in the sandbox in {:.1} ms -> {}",
+        font.display(),
+        line.glyphs,
+        options.size_px,
+        line.width,
+        line.height,
+        elapsed.as_secs_f64() * 1e3,
+        output.display()
     );
     ExitCode::SUCCESS
 }

@@ -38,6 +38,30 @@ mod bindings {
     include!(concat!(env!("OUT_DIR"), "/font_bindings.rs"));
 }
 
+/// Whether `bytes` start like a font file this crate opens: TrueType/OpenType (`00 01 00 00`,
+/// `true`, `OTTO`), a collection (`ttcf`), WOFF (`wOFF`), Type 1 (`%!PS-AdobeFont`,
+/// `%!FontType1`, or the PFB segment marker `80 01`). A cheap test before handing a file to
+/// FreeType, which makes the final decision.
+///
+/// ```
+/// assert!(cordon_font::looks_like_font(b"OTTO\0\x0a"));
+/// assert!(!cordon_font::looks_like_font(b"\x89PNG\r\n\x1a\n"));
+/// ```
+pub fn looks_like_font(bytes: &[u8]) -> bool {
+    const SIGNATURES: [&[u8]; 9] = [
+        b"\0\x01\0\0",
+        b"true",
+        b"typ1",
+        b"OTTO",
+        b"ttcf",
+        b"wOFF",
+        b"%!PS-AdobeFont",
+        b"%!FontType1",
+        b"\x80\x01",
+    ];
+    SIGNATURES.iter().any(|s| bytes.starts_with(s))
+}
+
 /// What FreeType reports about a face, verified by the host.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FontInfo {
