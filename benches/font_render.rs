@@ -1,7 +1,7 @@
 //! Text rendering: FreeType sandboxed in wasmtime vs the same C compiled natively (64-bit),
-//! side by side in one run: a 60-character line at 12, 48 and 200 px (face opened, line laid
-//! out and rendered, coverage copied out: one `render_line` call), face loading alone, and a
-//! fresh sandbox per line. Also the pure-Rust `ab_glyph` rasterizer (no hinting, no
+//! side by side in one run: a 60-character line at 12, 48 and 200 px with the face open (line
+//! laid out and rendered, coverage copied out), loading a face (copy in, open, read names,
+//! close), and a fresh sandbox that loads a face. Also the pure-Rust `ab_glyph` rasterizer (no hinting, no
 //! kerning table) drawing the same glyphs, what a Rust user might pick instead.
 //!
 //! `cargo bench --bench font_render`; throughput is in glyphs.
@@ -11,7 +11,7 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Through
 use ab_glyph::{Font as _, FontRef, ScaleFont as _};
 use cordon_font::{native, FontRenderer, Limits, TextOptions};
 
-const LINE: &str = "Sphinx of black quartz, judge my vow! 0123456789 AVATAR Type.";
+const LINE: &str = "Sphinx of black quartz, judge my vow! 0123456789 AVATAR Type";
 
 /// The line with ab_glyph: glyphs outlined, rasterized and composited into one coverage
 /// buffer (max where glyphs overlap), positioned by advances.
@@ -54,6 +54,8 @@ fn render(c: &mut Criterion) {
     .unwrap();
     let limits = Limits::default();
     let mut renderer = FontRenderer::new().unwrap();
+    let mut face = renderer.open(&bytes, 0).unwrap();
+    let mut native_face = native::Face::open(&bytes, 0, &limits).unwrap();
     let ab = FontRef::try_from_slice(&bytes).unwrap();
     let glyphs = LINE.chars().count() as u64;
     assert_eq!(glyphs, 60);
@@ -62,26 +64,24 @@ fn render(c: &mut Criterion) {
     group.throughput(Throughput::Elements(glyphs));
     for px in [12u32, 48, 200] {
         let options = TextOptions::px(px);
-        let line = renderer.render_line(&bytes, 0, LINE, &options).unwrap();
-        assert_eq!(
-            line,
-            native::render_line(&bytes, 0, LINE, &options, &limits).unwrap()
-        );
+        let line = face.render_line(LINE, &options).unwrap();
+        assert_eq!(line, native_face.render_line(LINE, &options).unwrap());
         let label = format!("{px}px");
         if px >= 200 {
             group.sample_size(20);
         }
         group.bench_function(BenchmarkId::new("native", &label), |b| {
-            b.iter(|| native::render_line(&bytes, 0, LINE, &options, &limits).unwrap())
+            b.iter(|| native_face.render_line(LINE, &options).unwrap())
         });
         group.bench_function(BenchmarkId::new("sandboxed", &label), |b| {
-            b.iter(|| renderer.render_line(&bytes, 0, LINE, &options).unwrap())
+            b.iter(|| face.render_line(LINE, &options).unwrap())
         });
         group.bench_function(BenchmarkId::new("ab_glyph", &label), |b| {
             b.iter(|| ab_glyph_line(&ab, px as f32))
         });
     }
     group.finish();
+    drop(face);
 
     let mut group = c.benchmark_group("font_load");
     group.bench_function("native", |b| {

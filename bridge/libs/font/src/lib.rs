@@ -31,7 +31,7 @@ mod renderer;
 
 pub use cordon_kit::{Error, Image, Limits};
 pub use header::MAX_SIZE_PX;
-pub use renderer::{library, FontRenderer};
+pub use renderer::{library, Face, FontRenderer};
 
 #[allow(missing_docs, dead_code, clippy::all)]
 mod bindings {
@@ -63,7 +63,7 @@ pub fn looks_like_font(bytes: &[u8]) -> bool {
 }
 
 /// What FreeType reports about a face, verified by the host.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FontInfo {
     /// Faces in the file (a collection has several; pass the index to open another).
     pub faces: u32,

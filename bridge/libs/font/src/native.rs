@@ -24,9 +24,12 @@ const _: () = assert!(
     std::mem::size_of::<ffi::cordon_font_header>() == <cordon_font_header as GuestStruct>::SIZE
 );
 
-/// An open face over borrowed font bytes, closed on drop.
-struct Face<'a> {
+/// A face open natively over borrowed font bytes (the twin of [`crate::Face`]), closed on drop.
+pub struct Face<'a> {
     handle: *mut ffi::cordon_font,
+    info: FontInfo,
+    limits: Limits,
+    size_px: Option<u32>,
     _font: &'a [u8],
 }
 
@@ -38,7 +41,9 @@ impl Drop for Face<'_> {
 }
 
 impl<'a> Face<'a> {
-    fn open(font: &'a [u8], face_index: u32) -> Result<(Face<'a>, FontInfo), Error> {
+    /// Open face `face_index` of `font` natively.
+    pub fn open(font: &'a [u8], face_index: u32, limits: &Limits) -> Result<Face<'a>, Error> {
+        limits.check_input(font.len())?;
         // SAFETY: `font` outlives the face (the face borrows it and closes on drop).
         let handle = unsafe { ffi::cordon_font_open(font.as_ptr(), font.len(), face_index) };
         if handle.is_null() {
@@ -47,12 +52,58 @@ impl<'a> Face<'a> {
                 message: "no memory for the font handle".into(),
             });
         }
-        let face = Face {
+        let mut face = Face {
             handle,
+            info: FontInfo::default(),
+            limits: *limits,
+            size_px: None,
             _font: font,
         };
-        let info = header::face(&face.header())?;
-        Ok((face, info))
+        face.info = header::face(&face.header())?;
+        Ok(face)
+    }
+
+    /// The face's names and metrics.
+    pub fn info(&self) -> &FontInfo {
+        &self.info
+    }
+
+    /// Render a line natively, through the same glue and checks as [`crate::Face`].
+    pub fn render_line(&mut self, text: &str, options: &TextOptions) -> Result<TextImage, Error> {
+        header::check_options(options, text, &self.limits)?;
+        if self.size_px != Some(options.size_px) {
+            self.size_px = None;
+            // SAFETY: the handle is open (closed only by drop).
+            let status = unsafe { ffi::cordon_font_set_size(self.handle, options.size_px) };
+            header::check_status(status, &self.header())?;
+            self.size_px = Some(options.size_px);
+        }
+        let len = text.len() as u32;
+        let flags = if options.hinting {
+            0
+        } else {
+            c::CORDON_FONT_NO_HINTING
+        };
+        // SAFETY: the handle is open; `text` outlives the call and its length is passed with it.
+        let status = unsafe { ffi::cordon_font_measure(self.handle, text.as_ptr(), len, flags) };
+        let copy = self.header();
+        header::check_status(status, &copy)?;
+        let line = header::line(&copy, text, &self.limits)?;
+        let mut coverage = vec![0u8; line.len()];
+        // SAFETY: as above; `coverage` holds exactly width * height bytes of the verified line,
+        // and the glue refuses any stride but the measured width.
+        let status = unsafe {
+            ffi::cordon_font_render(
+                self.handle,
+                text.as_ptr(),
+                len,
+                flags,
+                coverage.as_mut_ptr(),
+                line.width,
+            )
+        };
+        header::check_status(status, &self.header())?;
+        Ok(crate::renderer::image(line, coverage))
     }
 
     fn header(&self) -> cordon_font_header {
@@ -68,8 +119,7 @@ impl<'a> Face<'a> {
 
 /// Open a face natively and report it.
 pub fn info(font: &[u8], face_index: u32, limits: &Limits) -> Result<FontInfo, Error> {
-    limits.check_input(font.len())?;
-    Face::open(font, face_index).map(|(_, info)| info)
+    Face::open(font, face_index, limits).map(|face| face.info.clone())
 }
 
 /// Render a line natively, through the same glue and checks as [`crate::FontRenderer`].
@@ -80,36 +130,5 @@ pub fn render_line(
     options: &TextOptions,
     limits: &Limits,
 ) -> Result<TextImage, Error> {
-    limits.check_input(font.len())?;
-    header::check_options(options, text, limits)?;
-    let (face, _) = Face::open(font, face_index)?;
-    // SAFETY: the handle is open (closed only by `face`'s drop).
-    let status = unsafe { ffi::cordon_font_set_size(face.handle, options.size_px) };
-    header::check_status(status, &face.header())?;
-    let len = text.len() as u32;
-    let flags = if options.hinting {
-        0
-    } else {
-        c::CORDON_FONT_NO_HINTING
-    };
-    // SAFETY: the handle is open; `text` outlives the call and its length is passed with it.
-    let status = unsafe { ffi::cordon_font_measure(face.handle, text.as_ptr(), len, flags) };
-    let copy = face.header();
-    header::check_status(status, &copy)?;
-    let line = header::line(&copy, text, limits)?;
-    let mut coverage = vec![0u8; line.len()];
-    // SAFETY: as above; `coverage` holds exactly width * height bytes of the verified line,
-    // and the glue refuses any stride but the measured width.
-    let status = unsafe {
-        ffi::cordon_font_render(
-            face.handle,
-            text.as_ptr(),
-            len,
-            flags,
-            coverage.as_mut_ptr(),
-            line.width,
-        )
-    };
-    header::check_status(status, &face.header())?;
-    Ok(crate::renderer::image(line, coverage))
+    Face::open(font, face_index, limits)?.render_line(text, options)
 }

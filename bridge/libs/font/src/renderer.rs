@@ -52,14 +52,12 @@ impl FontRenderer {
 
     /// Open face `face_index` of `font` and report its names and metrics.
     pub fn info(&mut self, font: &[u8], face_index: u32) -> Result<FontInfo, Error> {
-        self.limits.check_input(font.len())?;
-        let mut scope = GuestScope::new(&mut self.sandbox);
-        let (_, info) = open(&mut scope, font, face_index)?;
-        Ok(info)
+        Ok(self.open(font, face_index)?.info().clone())
     }
 
     /// Lay out and render one line of `text` with face `face_index` of `font` (see the crate
-    /// documentation for what the layout does and does not do).
+    /// documentation for what the layout does and does not do). To render several lines with
+    /// one face, [`FontRenderer::open`] it once.
     pub fn render_line(
         &mut self,
         font: &[u8],
@@ -67,17 +65,74 @@ impl FontRenderer {
         text: &str,
         options: &TextOptions,
     ) -> Result<TextImage, Error> {
+        self.open(font, face_index)?.render_line(text, options)
+    }
+
+    /// Copy `font` into the sandbox and open face `face_index`, to render any number of lines
+    /// with it. The face lives (and keeps the renderer borrowed) until it is dropped.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), cordon_font::Error> {
+    /// # let font = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/DejaVuSans-subset.ttf")).unwrap();
+    /// let mut renderer = cordon_font::FontRenderer::new()?;
+    /// let mut face = renderer.open(&font, 0)?;
+    /// let title = face.render_line("Title", &cordon_font::TextOptions::px(40))?;
+    /// let body = face.render_line("Body text", &cordon_font::TextOptions::px(14))?;
+    /// assert!(title.height > body.height);
+    /// # Ok(()) }
+    /// ```
+    pub fn open(&mut self, font: &[u8], face_index: u32) -> Result<Face<'_>, Error> {
         self.limits.check_input(font.len())?;
+        let mut scope = GuestScope::new(&mut self.sandbox);
+        let (at, info) = open(&mut scope, font, face_index)?;
+        Ok(Face {
+            scope,
+            at,
+            info,
+            limits: self.limits,
+            size_px: None,
+        })
+    }
+}
+
+/// A face open in the renderer's sandbox (see [`FontRenderer::open`]); closed, and its copy of
+/// the font freed, when dropped. After a fault in the sandbox the face is gone with the
+/// instance, and its calls fail with an error.
+pub struct Face<'r> {
+    scope: GuestScope<'r>,
+    at: TaintedPtr<cordon_font_header>,
+    info: FontInfo,
+    limits: Limits,
+    size_px: Option<u32>,
+}
+
+impl Face<'_> {
+    /// The face's names and metrics.
+    pub fn info(&self) -> &FontInfo {
+        &self.info
+    }
+
+    /// The size of the sandbox's linear memory in bytes (wasm memory only grows; a face that
+    /// renders many lines stays at the size its largest line needed).
+    pub fn memory_size(&mut self) -> Result<usize, Error> {
+        Ok(self.scope.memory_size()?)
+    }
+
+    /// Lay out and render one line of `text`.
+    pub fn render_line(&mut self, text: &str, options: &TextOptions) -> Result<TextImage, Error> {
         header::check_options(options, text, &self.limits)?;
         let functions = SHARED.get()?.bindings();
-        let mut scope = GuestScope::new(&mut self.sandbox);
-        let (at, _) = open(&mut scope, font, face_index)?;
-        let handle = at.cast();
-        let status = functions
-            .cordon_font_set_size(&mut *scope, handle, options.size_px)?
-            .unverified_because("only compared with the known status codes");
-        header::check_status(status, &read_header(&mut scope, at)?)?;
-
+        let (at, handle) = (self.at, self.at.cast());
+        if self.size_px != Some(options.size_px) {
+            self.size_px = None;
+            let status = functions
+                .cordon_font_set_size(&mut *self.scope, handle, options.size_px)?
+                .unverified_because("only compared with the known status codes");
+            header::check_status(status, &read_header(&mut self.scope, at)?)?;
+            self.size_px = Some(options.size_px);
+        }
+        // The text and the bitmap are freed when this call ends; the face stays.
+        let mut scope = GuestScope::new(&mut self.scope);
         let text_at = scope.copy_in(text.as_bytes())?;
         let len = text.len() as u32;
         let flags = if options.hinting {
@@ -102,6 +157,12 @@ impl FontRenderer {
             .read_bytes(out, line.len())?
             .unverified_because("coverage bytes are data; their count is the host's");
         Ok(image(line, coverage))
+    }
+}
+
+impl std::fmt::Debug for Face<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Face({})", self.info)
     }
 }
 

@@ -137,3 +137,43 @@ fn empty_text_is_an_empty_line_box() {
     assert_eq!((line.width, line.glyphs, line.advance), (1, 0, 0));
     assert!(line.coverage.iter().all(|&c| c == 0));
 }
+
+#[test]
+fn an_open_face_renders_many_lines_as_one_shot_calls_do() {
+    let bytes = font("DejaVuSans-subset.ttf");
+    let limits = Limits::default();
+    let mut one_shot = FontRenderer::new().unwrap();
+    let mut renderer = FontRenderer::new().unwrap();
+    let mut face = renderer.open(&bytes, 0).unwrap();
+    let mut twin = native::Face::open(&bytes, 0, &limits).unwrap();
+    assert_eq!(face.info(), twin.info());
+    let before = face_memory(&mut face);
+    for round in 0..50 {
+        for (size, text) in [(12, "small"), (40, "Large title"), (12, "small again")] {
+            let options = TextOptions::px(size);
+            let line = face.render_line(text, &options).unwrap();
+            assert_eq!(
+                line,
+                twin.render_line(text, &options).unwrap(),
+                "{round} {text}"
+            );
+            if round == 0 {
+                assert_eq!(
+                    line,
+                    one_shot.render_line(&bytes, 0, text, &options).unwrap()
+                );
+            }
+        }
+    }
+    // Each call frees its text and bitmap: 150 lines later the sandbox has not grown.
+    assert_eq!(face_memory(&mut face), before);
+}
+
+/// The sandbox's memory once one line of each size used has been rendered.
+fn face_memory(face: &mut cordon_font::Face<'_>) -> usize {
+    for size in [12, 40] {
+        face.render_line("Large title", &TextOptions::px(size))
+            .unwrap();
+    }
+    face.memory_size().unwrap()
+}
