@@ -1,6 +1,7 @@
 //! Decode one generated 2048x2048 PNG (or JPEG, or GIF; `gif-anim`: a 10-frame 512x512 GIF,
-//! every frame) in a loop, sandboxed (default) or `native`, for profilers:
-//! `cargo run --release --features profiling --example profile_decode -- [png|jpeg|gif|gif-anim] [native] [iterations]`
+//! every frame; `font`: a 60-glyph line at 12 px with the test font, the face open) in a loop,
+//! sandboxed (default) or `native`, for profilers:
+//! `cargo run --release --features profiling --example profile_decode -- [png|jpeg|gif|gif-anim|font] [native] [iterations]`
 //! and, to see library functions by name, `CORDON_PROFILE=perfmap perf record -g <that binary>`.
 
 #[path = "../benches/images.rs"]
@@ -13,6 +14,9 @@ fn main() {
     let gif_animation = args.iter().any(|a| a == "gif-anim");
     let native = args.iter().any(|a| a == "native");
     let iterations: usize = args.iter().find_map(|a| a.parse().ok()).unwrap_or(20);
+    if args.iter().any(|a| a == "font") {
+        return font(native, iterations);
+    }
     let file = if gif_animation {
         images::plasma_gif(512, 512, 10)
     } else if gif {
@@ -35,5 +39,32 @@ fn main() {
     println!(
         "{:.2} ms per decode",
         started.elapsed().as_secs_f64() * 1e3 / iterations as f64
+    );
+}
+
+/// The font case: one face opened once, the same line rendered `iterations` times.
+fn font(native: bool, iterations: usize) {
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/bridge/libs/font/testdata/DejaVuSans-subset.ttf"
+    ))
+    .unwrap();
+    let line = "Sphinx of black quartz, judge my vow! 0123456789 AVATAR Type";
+    let options = cordon::font::TextOptions::px(12);
+    let limits = cordon::Limits::default();
+    let mut renderer = cordon::font::FontRenderer::new().unwrap();
+    let mut sandboxed = renderer.open(&bytes, 0).unwrap();
+    let mut twin = cordon::font::native::Face::open(&bytes, 0, &limits).unwrap();
+    let started = std::time::Instant::now();
+    for _ in 0..iterations {
+        if native {
+            std::hint::black_box(twin.render_line(line, &options).unwrap());
+        } else {
+            std::hint::black_box(sandboxed.render_line(line, &options).unwrap());
+        }
+    }
+    println!(
+        "{:.1} us per line",
+        started.elapsed().as_secs_f64() * 1e6 / iterations as f64
     );
 }
