@@ -155,12 +155,13 @@ impl Thumbnailer {
             )?),
         };
         let size = size.max(8);
+        let mut face = fonts.open(bytes, 0)?;
         let mut options = crate::font::TextOptions::px(size / 2);
-        let mut line = fonts.render_line(bytes, 0, "Aa", &options)?;
+        let mut line = face.render_line("Aa", &options)?;
         if line.width > size || line.height > size {
             let scale = f64::from(size) / f64::from(line.width.max(line.height));
             options.size_px = ((f64::from(options.size_px) * scale * 0.9) as u32).max(1);
-            line = fonts.render_line(bytes, 0, "Aa", &options)?;
+            line = face.render_line("Aa", &options)?;
         }
         let mut pixels = vec![255u8; size as usize * size as usize * 4];
         let (x0, y0) = (

@@ -79,6 +79,15 @@ pub(crate) fn check_options(
     limits.check_input(text.len())
 }
 
+/// The glue's render flags for `options`.
+pub(crate) fn render_flags(options: &TextOptions) -> u32 {
+    if options.hinting {
+        0
+    } else {
+        c::CORDON_FONT_NO_HINTING
+    }
+}
+
 /// A measured line that passed verification: the bitmap the host will allocate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Line {

@@ -8,7 +8,7 @@
 use cordon_kit::{Error, Format, Limits};
 use cordon_sandbox::{GuestStruct, GuestValue};
 
-use crate::bindings::{constants as c, cordon_font_header};
+use crate::bindings::cordon_font_header;
 use crate::header;
 use crate::{FontInfo, TextImage, TextOptions};
 
@@ -79,11 +79,7 @@ impl<'a> Face<'a> {
             self.size_px = Some(options.size_px);
         }
         let len = text.len() as u32;
-        let flags = if options.hinting {
-            0
-        } else {
-            c::CORDON_FONT_NO_HINTING
-        };
+        let flags = header::render_flags(options);
         // SAFETY: the handle is open; `text` outlives the call and its length is passed with it.
         let status = unsafe { ffi::cordon_font_measure(self.handle, text.as_ptr(), len, flags) };
         let copy = self.header();

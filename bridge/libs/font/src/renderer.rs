@@ -3,7 +3,7 @@
 use cordon_kit::{Error, Format, GuestScope, Limits, SharedLibrary};
 use cordon_sandbox::{Library, Sandbox, TaintedPtr};
 
-use crate::bindings::{constants as c, cordon_font_header, Functions};
+use crate::bindings::{cordon_font_header, Functions};
 use crate::header::{self, Line};
 use crate::{FontInfo, TextImage, TextOptions};
 
@@ -135,11 +135,7 @@ impl Face<'_> {
         let mut scope = GuestScope::new(&mut self.scope);
         let text_at = scope.copy_in(text.as_bytes())?;
         let len = text.len() as u32;
-        let flags = if options.hinting {
-            0
-        } else {
-            c::CORDON_FONT_NO_HINTING
-        };
+        let flags = header::render_flags(options);
         let status = functions
             .cordon_font_measure(&mut *scope, handle, text_at, len, flags)?
             .unverified_because("only compared with the known status codes");

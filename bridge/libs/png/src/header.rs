@@ -193,17 +193,8 @@ pub(crate) fn copy_pixels(
             pixels.unverified_because(WHY),
         ));
     }
-    Ok(sandbox.with_bytes(output, header.output_len, |rgb| {
-        image_from(header, rgb.unverified_because(WHY))
-    })?)
-}
-
-/// The RGBA8 image of a verified header's decoded output `pixels` (`output_len` bytes).
-pub(crate) fn image_from(header: &Header, pixels: &[u8]) -> Image {
     let (width, height) = (header.info.width, header.info.height);
-    if header.channels == 4 {
-        Image::rgba8(width, height, pixels.to_vec())
-    } else {
-        Image::rgba8_from_rgb8(width, height, pixels)
-    }
+    Ok(sandbox.with_bytes(output, header.output_len, |rgb| {
+        Image::rgba8_from_rgb8(width, height, rgb.unverified_because(WHY))
+    })?)
 }

@@ -80,6 +80,6 @@ pub fn decode(png: &[u8], limits: &Limits) -> Result<Image, Error> {
     Ok(if header.channels == 4 {
         Image::rgba8(header.info.width, header.info.height, pixels)
     } else {
-        header::image_from(&header, &pixels)
+        Image::rgba8_from_rgb8(header.info.width, header.info.height, &pixels)
     })
 }
