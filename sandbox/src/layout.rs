@@ -37,6 +37,110 @@ impl<S, T> Field<S, T> {
     pub const fn offset(&self) -> u32 {
         self.offset
     }
+
+    /// A field of the nested struct (or union) `T` that this field holds, as a field of the
+    /// outer `S`: `FT_GlyphSlotRec::metrics.then(FT_Glyph_Metrics::horiAdvance)` reads one
+    /// number out of the slot without copying either struct.
+    pub const fn then<U>(self, inner: Field<T, U>) -> Field<S, U> {
+        match self.offset.checked_add(inner.offset) {
+            Some(offset) => Field::at(offset),
+            None => panic!("nested field offset overflows u32"),
+        }
+    }
+}
+
+impl<S: GuestValue, T: GuestValue> Field<S, T> {
+    /// This field of a struct already copied out (`S` from [`Sandbox::read`]): how a union's
+    /// members are read, and a nested field without a second copy.
+    ///
+    /// # Panics
+    /// If the field does not lie inside `S` (generated fields always do; only a hand-made
+    /// `Field::at` can be wrong).
+    pub fn get(&self, whole: &S) -> T {
+        let mut bytes = vec![0; S::SIZE];
+        whole.write_guest_bytes(&mut bytes);
+        T::from_guest_bytes(&bytes[self.offset as usize..][..T::SIZE])
+    }
+
+    /// Set this field of a struct held by the host (to be written whole with
+    /// [`Sandbox::write`]): how a union member is chosen.
+    ///
+    /// # Panics
+    /// As [`Field::get`].
+    pub fn set(&self, whole: &mut S, value: T) {
+        let mut bytes = vec![0; S::SIZE];
+        whole.write_guest_bytes(&mut bytes);
+        value.write_guest_bytes(&mut bytes[self.offset as usize..][..T::SIZE]);
+        *whole = S::from_guest_bytes(&bytes);
+    }
+}
+
+/// The one scalar a small struct travels as in a call (clang's wasm32 ABI passes a struct
+/// that flattens to one scalar as that scalar): its bytes, zero-extended. Used by generated
+/// bindings; `W` is `i32`, `i64`, `f32` or `f64`.
+pub fn struct_as_scalar<S: GuestValue, W: GuestValue>(value: S) -> W {
+    let mut bytes = [0u8; 16];
+    let len = S::SIZE.min(16);
+    value.write_guest_bytes(&mut bytes[..len]);
+    W::from_guest_bytes(&bytes[..W::SIZE.min(16)])
+}
+
+/// The struct a scalar call result stands for (the inverse of [`struct_as_scalar`]).
+pub fn scalar_as_struct<W: GuestValue, S: GuestValue>(value: W) -> S {
+    let mut bytes = [0u8; 16];
+    value.write_guest_bytes(&mut bytes[..W::SIZE.min(16)]);
+    S::from_guest_bytes(&bytes[..S::SIZE.min(16)])
+}
+
+/// A pointer stored in guest memory (a struct field, an out-parameter slot): a 32-bit guest
+/// address typed by what it points to. It is plain data, so it copies out like any field;
+/// [`Sandbox::follow`] turns a tainted one into a [`TaintedPtr`] of the live instance.
+pub struct GuestPtr<T> {
+    addr: u32,
+    _type: PhantomData<fn() -> T>,
+}
+
+impl<T> GuestPtr<T> {
+    /// The null pointer.
+    pub const NULL: GuestPtr<T> = GuestPtr {
+        addr: 0,
+        _type: PhantomData,
+    };
+
+    /// Whether this is null.
+    pub fn is_null(&self) -> bool {
+        self.addr == 0
+    }
+}
+
+impl<T> Clone for GuestPtr<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for GuestPtr<T> {}
+impl<T> PartialEq for GuestPtr<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.addr == other.addr
+    }
+}
+impl<T> std::fmt::Debug for GuestPtr<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "GuestPtr({:#x})", self.addr)
+    }
+}
+
+impl<T> GuestValue for GuestPtr<T> {
+    const SIZE: usize = 4;
+    fn from_guest_bytes(bytes: &[u8]) -> Self {
+        GuestPtr {
+            addr: u32::from_guest_bytes(bytes),
+            _type: PhantomData,
+        }
+    }
+    fn write_guest_bytes(self, out: &mut [u8]) {
+        self.addr.write_guest_bytes(out);
+    }
 }
 
 impl<S, T> Clone for Field<S, T> {
@@ -92,6 +196,34 @@ impl Sandbox {
     ) -> Result<(), Error> {
         let at = self.field_ptr(ptr, field)?;
         self.write(at, value)
+    }
+
+    /// Follow a pointer read out of guest memory: a [`TaintedPtr`] into this instance, every
+    /// access through it still bounds-checked. Null is [`Error::NullPointer`].
+    pub fn follow<T>(&self, ptr: Tainted<GuestPtr<T>>) -> Result<TaintedPtr<T>, Error> {
+        self.pointer(ptr.map(|p| p.addr))
+    }
+
+    /// Like [`Sandbox::follow`], where null means "none".
+    pub fn follow_nullable<T>(&self, ptr: Tainted<GuestPtr<T>>) -> Option<TaintedPtr<T>> {
+        self.follow(ptr).ok()
+    }
+
+    /// `ptr` as a value to store in guest memory (a struct field), checked to belong to this
+    /// instance.
+    pub fn store_pointer<T>(&self, ptr: TaintedPtr<T>) -> Result<GuestPtr<T>, Error> {
+        Ok(GuestPtr {
+            addr: self.guest_addr(ptr)?,
+            _type: PhantomData,
+        })
+    }
+
+    /// Allocate one zeroed `T` inside the sandbox (an out-parameter slot, a struct passed by
+    /// value); free it with [`Sandbox::free`].
+    pub fn alloc_value<T: GuestValue>(&mut self) -> Result<TaintedPtr<T>, Error> {
+        let ptr = self.alloc_bytes(T::SIZE)?;
+        self.write_bytes(ptr, &vec![0; T::SIZE])?;
+        Ok(ptr.cast())
     }
 
     /// Allocate a zeroed `S` inside the sandbox.

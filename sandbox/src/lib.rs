@@ -58,7 +58,7 @@ mod tainted;
 pub use callback::{Callback, CallbackContext, Guest};
 pub use dynamic::{DynamicFunction, Value, ValueType};
 pub use error::{escape_guest_text, Error, Fault, FaultKind, MAX_GUEST_TEXT};
-pub use layout::{Field, GuestStruct};
+pub use layout::{scalar_as_struct, struct_as_scalar, Field, GuestPtr, GuestStruct};
 pub use library::{Function, Library, LibraryFacts, Precompiled};
 pub use limits::Limits;
 #[cfg(feature = "compiler")]

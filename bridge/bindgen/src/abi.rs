@@ -150,11 +150,32 @@ pub enum HostType {
         /// Size in bytes.
         bytes: u8,
     },
+    /// An enum: an integer of `bytes` bytes, `canonical` naming the enum type (e.g.
+    /// `enum FT_Render_Mode_`) so a listed enum becomes a typed Rust enum.
+    Enum {
+        /// Canonical spelling of the enum type.
+        canonical: String,
+        /// Size in bytes of its underlying integer.
+        bytes: u8,
+        /// Whether the underlying integer is signed.
+        signed: bool,
+    },
+    /// A struct or union passed or returned by value.
+    Record {
+        /// Canonical spelling (`struct FT_Vector_`, `union u`).
+        canonical: String,
+        /// The one wasm value it travels as when it flattens to a single scalar; `None` when it
+        /// goes by address (arguments) or through a hidden result pointer (results).
+        passed_as: Option<WasmType>,
+    },
     /// A guest pointer. `pointee` is the C type it points to, canonical (e.g. `unsigned char`,
     /// `struct z_stream_s`), for the generator to map to a Rust type.
     Pointer {
         /// Canonical spelling of the pointee type.
         pointee: String,
+        /// When the pointee is itself a pointer (`FT_Face *` is `struct FT_FaceRec_ **`): the
+        /// canonical spelling of what that one points to.
+        pointee_pointer: Option<String>,
         /// Size of the pointee in bytes, when it has one (not `void`, not a function).
         pointee_size: Option<u64>,
         /// The pointee's own host type when it is a scalar.
@@ -162,7 +183,7 @@ pub enum HostType {
         /// Whether this is a function pointer (a function-table index on wasm32).
         to_function: bool,
     },
-    /// A struct, union or array passed by value, or something else the generator does not map.
+    /// An array, or something else the generator does not map.
     Aggregate,
 }
 
@@ -204,6 +225,13 @@ impl HostType {
             } => "u64",
             HostType::Float { bytes: 4 } => "f32",
             HostType::Float { bytes: 8 } => "f64",
+            HostType::Enum { bytes, signed, .. } => {
+                return HostType::Int {
+                    bytes: *bytes,
+                    signed: *signed,
+                }
+                .rust_scalar()
+            }
             _ => return None,
         })
     }
@@ -237,9 +265,18 @@ pub(crate) fn host_type(ty: &Type) -> HostType {
         TypeKind::Enum => match ty
             .get_declaration()
             .and_then(|d| d.get_enum_underlying_type())
+            .map(|u| host_type(&u))
         {
-            Some(underlying) => host_type(&underlying),
-            None => HostType::Aggregate,
+            Some(HostType::Int { bytes, signed }) => HostType::Enum {
+                canonical: ty.get_display_name(),
+                bytes,
+                signed,
+            },
+            _ => HostType::Aggregate,
+        },
+        TypeKind::Record => HostType::Record {
+            canonical: ty.get_display_name(),
+            passed_as: aggregate_as_scalar(&ty),
         },
         TypeKind::Float => HostType::Float { bytes: 4 },
         TypeKind::Double => HostType::Float { bytes: 8 },
@@ -248,11 +285,18 @@ pub(crate) fn host_type(ty: &Type) -> HostType {
             match pointee {
                 Some(p) => {
                     let scalar = match host_type(&p) {
-                        s @ (HostType::Int { .. } | HostType::Float { .. }) => Some(Box::new(s)),
+                        s @ (HostType::Int { .. }
+                        | HostType::Float { .. }
+                        | HostType::Enum { .. }) => Some(Box::new(s)),
                         _ => None,
                     };
+                    let pointee_pointer = (p.get_kind() == TypeKind::Pointer)
+                        .then(|| p.get_pointee_type())
+                        .flatten()
+                        .map(|pp| pp.get_canonical_type().get_display_name());
                     HostType::Pointer {
                         pointee: p.get_display_name(),
+                        pointee_pointer,
                         pointee_size: p.get_sizeof().ok().map(|s| s as u64),
                         pointee_scalar: scalar,
                         to_function: matches!(

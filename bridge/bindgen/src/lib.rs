@@ -10,6 +10,7 @@
 //! and parses zlib.h + png.h in ~50 ms instead of ~500 ms.
 
 mod abi;
+mod calls;
 mod emit;
 
 use std::collections::HashMap;
@@ -52,7 +53,8 @@ pub struct Manifest {
     pub headers: Vec<String>,
     /// Functions the host calls.
     pub functions: Vec<String>,
-    /// Struct types (typedef names or `struct tag` names) the host reads or writes.
+    /// Struct and union types (typedef names, `struct tag` or `union tag`) the host reads or
+    /// writes.
     pub structs: Vec<String>,
     /// `#define` constants and enumerators the host uses.
     pub constants: Vec<String>,
@@ -60,6 +62,13 @@ pub struct Manifest {
     /// `alloc_func`). Listing any grants the library callbacks (its function table is exported)
     /// and generates a typed `register_<name>` for each.
     pub callbacks: Vec<String>,
+    /// Enum types (typedef names or `enum tag`) that become Rust enums: parameters of those
+    /// types take the Rust enum, values read back are checked against it.
+    pub enums: Vec<String>,
+    /// Out-parameters, as `function.parameter` (`FT_New_Memory_Face.aface`): the generated
+    /// method allocates the slot, passes it, and returns what the library stored there
+    /// (a pointer as a [`GuestPtr`](cordon_sandbox) to follow, a struct or a number, tainted).
+    pub outputs: Vec<String>,
 }
 
 /// A function's C declaration and the wasm signature clang gives it on wasm32.
@@ -104,11 +113,13 @@ pub struct FieldLayout {
     pub array_element: Option<HostType>,
 }
 
-/// A struct's wasm32 size, alignment and fields.
+/// A struct's (or union's) wasm32 size, alignment and fields.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StructLayout {
     /// The name as listed in the manifest.
     pub name: String,
+    /// Whether it is a union (every member at offset 0).
+    pub is_union: bool,
     /// Size in bytes.
     pub size: u64,
     /// Alignment in bytes.
@@ -117,6 +128,19 @@ pub struct StructLayout {
     pub canonical: String,
     /// Named fields in declaration order.
     pub fields: Vec<FieldLayout>,
+}
+
+/// An enum type and its enumerators.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnumLayout {
+    /// The name as listed in the manifest.
+    pub name: String,
+    /// The canonical C spelling (`enum FT_Render_Mode_`), to recognise parameters of it.
+    pub canonical: String,
+    /// The underlying integer (an [`HostType::Int`]).
+    pub repr: HostType,
+    /// Enumerators in declaration order, with their values.
+    pub variants: Vec<(String, i64)>,
 }
 
 /// The value of a constant, evaluated for wasm32.
@@ -155,6 +179,10 @@ pub struct Api {
     /// Callback types, in manifest order (`c_params` and `c_result` describe the pointee
     /// function type).
     pub callbacks: Vec<FunctionSig>,
+    /// Enums, in manifest order.
+    pub enums: Vec<EnumLayout>,
+    /// Out-parameters: (function, parameter index).
+    pub outputs: Vec<(String, usize)>,
 }
 
 /// libclang allows one `Clang` per process at a time.
@@ -254,6 +282,13 @@ pub fn read_api(library: &str, manifest: &Manifest, args: &[String]) -> Result<A
     for name in &manifest.callbacks {
         api.callbacks.push(callback_type(library, name, &top)?);
     }
+    for name in &manifest.enums {
+        api.enums.push(enum_layout(library, name, &top)?);
+    }
+    for output in &manifest.outputs {
+        api.outputs
+            .push(output_param(library, output, &api.functions)?);
+    }
     for name in &manifest.constants {
         let probe = format!("{PROBE_PREFIX}{name}");
         let entity = top
@@ -324,6 +359,77 @@ fn callback_type(library: &str, name: &str, top: &[clang::Entity]) -> Result<Fun
     })
 }
 
+/// `function.parameter` as (function, parameter index): the parameter must be a pointer to
+/// something of known size (the slot the generated method allocates).
+fn output_param(
+    library: &str,
+    output: &str,
+    functions: &[FunctionSig],
+) -> Result<(String, usize), Error> {
+    let error = |what: &str| Error::Api(format!("`{library}`: output `{output}`: {what}"));
+    let (function, param) = output
+        .split_once('.')
+        .ok_or_else(|| error("write it as `function.parameter`"))?;
+    let sig = functions
+        .iter()
+        .find(|f| f.name == function)
+        .ok_or_else(|| error("the function is not among the manifest's functions"))?;
+    let index = sig
+        .c_params
+        .iter()
+        .position(|(name, _)| name == param)
+        .ok_or_else(|| error("the function has no parameter of that name"))?;
+    match &sig.c_params[index].1 {
+        HostType::Pointer {
+            pointee_size: Some(_),
+            to_function: false,
+            ..
+        } => Ok((function.to_string(), index)),
+        _ => Err(error("not a pointer to a value of known size")),
+    }
+}
+
+/// The enumerators of `name`: a typedef name or `enum tag`.
+fn enum_layout(library: &str, name: &str, top: &[clang::Entity]) -> Result<EnumLayout, Error> {
+    let error = |what: &str| Error::Api(format!("`{library}`: enum `{name}`: {what}"));
+    let tag = name.strip_prefix("enum ");
+    let ty = top
+        .iter()
+        .find_map(|e| match (e.get_kind(), tag) {
+            (EntityKind::TypedefDecl, None) if e.get_name().as_deref() == Some(name) => {
+                e.get_typedef_underlying_type()
+            }
+            (EntityKind::EnumDecl, Some(tag))
+                if e.get_name().as_deref() == Some(tag) && e.is_definition() =>
+            {
+                e.get_type()
+            }
+            _ => None,
+        })
+        .ok_or_else(|| error("not in the headers"))?
+        .get_canonical_type();
+    let declaration = ty
+        .get_declaration()
+        .filter(|_| ty.get_kind() == TypeKind::Enum)
+        .ok_or_else(|| error("not an enum"))?;
+    let repr = match abi::host_type(&ty) {
+        HostType::Enum { bytes, signed, .. } => HostType::Int { bytes, signed },
+        _ => return Err(error("no integer underlying type")),
+    };
+    let variants = declaration
+        .get_children()
+        .iter()
+        .filter(|c| c.get_kind() == EntityKind::EnumConstantDecl)
+        .filter_map(|c| Some((c.get_name()?, c.get_enum_constant_value()?.0)))
+        .collect();
+    Ok(EnumLayout {
+        name: name.to_string(),
+        canonical: ty.get_display_name(),
+        repr,
+        variants,
+    })
+}
+
 /// The layout of `name`: a typedef name or `struct tag`.
 fn struct_layout(library: &str, name: &str, top: &[clang::Entity]) -> Result<StructLayout, Error> {
     let not_found = || Error::Api(format!("`{library}`: no struct `{name}` in the headers"));
@@ -339,10 +445,21 @@ fn struct_layout(library: &str, name: &str, top: &[clang::Entity]) -> Result<Str
             {
                 e.get_type()
             }
+            (EntityKind::UnionDecl, _)
+                if name
+                    .strip_prefix("union ")
+                    .is_some_and(|t| e.get_name().as_deref() == Some(t))
+                    && e.is_definition() =>
+            {
+                e.get_type()
+            }
             _ => None,
         })
         .ok_or_else(not_found)?
         .get_canonical_type();
+    let is_union = ty
+        .get_declaration()
+        .is_some_and(|d| d.get_kind() == EntityKind::UnionDecl);
     if ty.get_kind() != TypeKind::Record {
         return Err(Error::Api(format!("`{library}`: `{name}` is not a struct")));
     }
@@ -390,6 +507,7 @@ fn struct_layout(library: &str, name: &str, top: &[clang::Entity]) -> Result<Str
     }
     Ok(StructLayout {
         name: name.to_string(),
+        is_union,
         canonical: ty.get_display_name(),
         size: size as u64,
         align: align as u64,

@@ -25,6 +25,8 @@
 //! structs = ["struct cordon_png_header"]
 //! constants = ["CORDON_PNG_OK"]
 //! callbacks = []                      # function-pointer typedefs: the callback grant
+//! enums = []                          # C enums that become Rust enums
+//! outputs = []                        # out-parameters, "function.parameter"
 //! ```
 //!
 //! Paths are relative to the folder of the manifest that names them.
@@ -111,6 +113,12 @@ pub struct Bindings {
     /// Callback typedefs (the callback grant).
     #[serde(default)]
     pub callbacks: Vec<String>,
+    /// Enums that become Rust enums.
+    #[serde(default)]
+    pub enums: Vec<String>,
+    /// Out-parameters, `function.parameter`.
+    #[serde(default)]
+    pub outputs: Vec<String>,
 }
 
 impl LibraryManifest {
@@ -153,6 +161,8 @@ impl LibraryManifest {
                 structs: b.structs.clone(),
                 constants: b.constants.clone(),
                 callbacks: b.callbacks.clone(),
+                enums: b.enums.clone(),
+                outputs: b.outputs.clone(),
             });
         }
         Ok(library)

@@ -53,6 +53,7 @@ fn zlib_api_has_wasm32_layouts_signatures_and_constants() {
             "Z_FINISH",
         ]),
         callbacks: names(&["alloc_func"]),
+        ..Default::default()
     };
     let api = zlib().read_api(&manifest, &work("zlib-api")).unwrap();
 
@@ -215,6 +216,23 @@ fn unknown_names_in_the_manifest_are_errors() {
                 ..Default::default()
             },
             "Z_MAYBE",
+        ),
+        (
+            Manifest {
+                headers: names(&["zlib.h"]),
+                functions: names(&["compress"]),
+                outputs: names(&["compress.nothing"]),
+                ..Default::default()
+            },
+            "compress.nothing",
+        ),
+        (
+            Manifest {
+                headers: names(&["zlib.h"]),
+                enums: names(&["z_stream"]),
+                ..Default::default()
+            },
+            "not an enum",
         ),
         (
             Manifest {

@@ -1,0 +1,338 @@
+//! One generated method per function (arguments in, tainted results out) and one typed
+//! registration per callback type.
+//!
+//! A method takes scalars and enums as Rust values and pointers as `TaintedPtr`s. What the C ABI
+//! passes through memory the method stages in the sandbox itself: a struct passed by value is
+//! copied into a slot whose address is the argument (or travels as its one scalar when it
+//! flattens to one), a struct returned by value comes back through a hidden result slot, and an
+//! out-parameter named in the manifest gets a zeroed slot whose contents are returned, tainted.
+//! Slots are freed after the call whatever happened; such methods need the `Sandbox` itself (to
+//! allocate), the others take any `Guest` (also a callback's context).
+
+use std::fmt::Write;
+
+use super::{Api, FunctionSig, HostType, WasmType};
+use crate::emit::{ident, pointee, rust_type_name, wasm_rust};
+use crate::Error;
+
+pub(crate) fn functions(w: &mut String, library: &str, api: &Api) -> Result<(), Error> {
+    let _ = writeln!(
+        w,
+        "\n/// `{library}`'s functions, looked up once per loaded library.\n\
+         #[derive(Clone, Debug)]\n#[allow(non_snake_case)]\npub struct Functions {{"
+    );
+    for f in &api.functions {
+        let params: Vec<&str> = f.params.iter().map(|t| wasm_rust(*t)).collect();
+        let result = match f.results.as_slice() {
+            [] => "()".to_string(),
+            [one] => wasm_rust(*one).to_string(),
+            _ => unsupported(library, f, "several results")?,
+        };
+        let _ = writeln!(
+            w,
+            "    {}: ::cordon_sandbox::Function<({}), {result}>,",
+            f.name,
+            params.iter().map(|p| format!("{p},")).collect::<String>()
+        );
+    }
+    let _ = writeln!(
+        w,
+        "}}\n\n#[allow(non_snake_case, clippy::too_many_arguments, clippy::unnecessary_cast)]\nimpl Functions {{\n    \
+         /// Look up every function in `library`.\n    \
+         pub fn load(library: &::cordon_sandbox::Library) -> Result<Self, ::cordon_sandbox::Error> {{\n        Ok(Functions {{"
+    );
+    for f in &api.functions {
+        let _ = writeln!(w, "            {0}: library.function({0:?})?,", f.name);
+    }
+    let _ = writeln!(w, "        }})\n    }}");
+    for f in &api.functions {
+        method(w, library, api, f)?;
+    }
+    let _ = writeln!(w, "}}");
+    Ok(())
+}
+
+fn unsupported<T>(library: &str, f: &FunctionSig, what: &str) -> Result<T, Error> {
+    Err(Error::Api(format!(
+        "`{library}`: `{}` ({}) takes or returns {what}, which generated bindings do not support yet",
+        f.name, f.c_type
+    )))
+}
+
+/// The generated struct for a by-value record, which the manifest must list.
+fn record_type(
+    library: &str,
+    api: &Api,
+    f: &FunctionSig,
+    canonical: &str,
+) -> Result<String, Error> {
+    match api.structs.iter().find(|s| s.canonical == canonical) {
+        Some(s) => Ok(rust_type_name(&s.name)),
+        None => unsupported(
+            library,
+            f,
+            &format!("`{canonical}` by value; list it in the manifest's structs"),
+        ),
+    }
+}
+
+/// The pieces of one generated method.
+#[derive(Default)]
+struct Method {
+    /// Method parameters after `guest`.
+    params: Vec<String>,
+    /// Statements before the call (slot allocation).
+    setup: Vec<String>,
+    /// Statements inside the guarded part, before the call (slot writes).
+    writes: Vec<String>,
+    /// The wasm arguments.
+    args: Vec<String>,
+    /// Values read after the call: (expression, Rust type).
+    outputs: Vec<(String, String)>,
+    /// Slots to free afterwards.
+    slots: Vec<String>,
+}
+
+impl Method {
+    fn slot(&mut self, name: &str, rust: &str) {
+        self.setup
+            .push(format!("let {name} = guest.alloc_value::<{rust}>()?;"));
+        self.args.push(format!(
+            "::cordon_sandbox::Guest::address(guest, {name})? as i32"
+        ));
+        self.slots.push(name.to_string());
+    }
+}
+
+fn method(w: &mut String, library: &str, api: &Api, f: &FunctionSig) -> Result<(), Error> {
+    let hidden_result = matches!(
+        f.c_result,
+        HostType::Record {
+            passed_as: None,
+            ..
+        }
+    );
+    if f.params.len() != f.c_params.len() + usize::from(hidden_result) {
+        return unsupported(library, f, "a variadic list or a 128-bit value");
+    }
+    let mut m = Method::default();
+    if let HostType::Record {
+        canonical,
+        passed_as: None,
+    } = &f.c_result
+    {
+        let rust = record_type(library, api, f, canonical)?;
+        m.slot("result_slot", &rust);
+    }
+    for (i, (name, host)) in f.c_params.iter().enumerate() {
+        let name = ident(name, format!("arg{i}"));
+        let wasm = f.params[i + usize::from(hidden_result)];
+        if api.outputs.iter().any(|(g, p)| *g == f.name && *p == i) {
+            let rust = pointee(api, host);
+            m.slot(&name, &rust);
+            m.outputs.push((format!("guest.read({name})?"), rust));
+            continue;
+        }
+        match host {
+            HostType::Pointer {
+                to_function: true, ..
+            } => {
+                // A C function pointer: the function-table slot of a registered callback.
+                m.params.push(format!("{name}: u32"));
+                m.args.push(format!("{name} as i32"));
+            }
+            HostType::Pointer { .. } => {
+                m.params.push(format!(
+                    "{name}: ::cordon_sandbox::TaintedPtr<{}>",
+                    pointee(api, host)
+                ));
+                m.args.push(format!(
+                    "::cordon_sandbox::Guest::address(guest, {name})? as i32"
+                ));
+            }
+            HostType::Enum { canonical, .. }
+                if api.enums.iter().any(|e| e.canonical == *canonical) =>
+            {
+                let e = api.enums.iter().find(|e| e.canonical == *canonical);
+                let rust = rust_type_name(&e.map(|e| e.name.clone()).unwrap_or_default());
+                m.params.push(format!("{name}: {rust}"));
+                m.args.push(format!("{name}.raw() as {}", wasm_rust(wasm)));
+            }
+            HostType::Int { .. } | HostType::Float { .. } | HostType::Enum { .. } => {
+                let rust = host.rust_scalar().unwrap_or("i32");
+                m.params.push(format!("{name}: {rust}"));
+                m.args.push(format!("{name} as {}", wasm_rust(wasm)));
+            }
+            HostType::Record {
+                canonical,
+                passed_as: Some(scalar),
+            } => {
+                let rust = record_type(library, api, f, canonical)?;
+                m.params.push(format!("{name}: {rust}"));
+                m.args.push(format!(
+                    "::cordon_sandbox::struct_as_scalar::<{rust}, {}>({name})",
+                    wasm_rust(*scalar)
+                ));
+            }
+            HostType::Record {
+                canonical,
+                passed_as: None,
+            } => {
+                // Copied by the caller, passed by address: a slot holding the value.
+                let rust = record_type(library, api, f, canonical)?;
+                m.params.push(format!("{name}: {rust}"));
+                let slot = format!("{name}_slot");
+                m.slot(&slot, &rust);
+                m.writes.push(format!("guest.write({slot}, {name})?;"));
+            }
+            HostType::Void | HostType::Aggregate => {
+                return unsupported(library, f, "an array or unknown type")
+            }
+        }
+    }
+    let (mut result_type, result) = match &f.c_result {
+        HostType::Void => ("()".to_string(), "()".to_string()),
+        HostType::Pointer { .. } => (
+            format!(
+                "::cordon_sandbox::TaintedPtr<{}>",
+                pointee(api, &f.c_result)
+            ),
+            "::cordon_sandbox::Guest::tainted_pointer(guest, result.map(|v| v as u32))".to_string(),
+        ),
+        host @ (HostType::Int { .. } | HostType::Float { .. } | HostType::Enum { .. }) => {
+            let rust = host.rust_scalar().unwrap_or("i32");
+            (
+                format!("::cordon_sandbox::Tainted<{rust}>"),
+                format!("result.map(|v| v as {rust})"),
+            )
+        }
+        HostType::Record {
+            canonical,
+            passed_as,
+        } => {
+            let rust = record_type(library, api, f, canonical)?;
+            let read = match passed_as {
+                None => "{ let _ = result; guest.read(result_slot)? }".to_string(),
+                Some(scalar) => format!(
+                    "result.map(::cordon_sandbox::scalar_as_struct::<{}, {rust}>)",
+                    wasm_rust(*scalar)
+                ),
+            };
+            (format!("::cordon_sandbox::Tainted<{rust}>"), read)
+        }
+        HostType::Aggregate => return unsupported(library, f, "an array or unknown type"),
+    };
+    let mut values = vec![result];
+    let mut types = vec![result_type.clone()];
+    if !m.outputs.is_empty() {
+        if f.c_result == HostType::Void {
+            values.clear();
+            types.clear();
+        }
+        for (read, rust) in &m.outputs {
+            values.push(read.clone());
+            types.push(format!("::cordon_sandbox::Tainted<{rust}>"));
+        }
+        if types.len() > 1 {
+            result_type = format!("({})", types.join(", "));
+        } else {
+            result_type = types[0].clone();
+        }
+    }
+    let value = if values.len() > 1 {
+        format!("({})", values.join(", "))
+    } else {
+        values[0].clone()
+    };
+    let guest_type = if m.slots.is_empty() {
+        "impl ::cordon_sandbox::Guest"
+    } else {
+        "::cordon_sandbox::Sandbox"
+    };
+    let call = format!(
+        "let result = ::cordon_sandbox::Guest::call_export(guest, &self.{}, ({}))?;",
+        f.name,
+        m.args.iter().map(|a| format!("{a},")).collect::<String>()
+    );
+    let body = if m.slots.is_empty() {
+        let result_binding = if value == "()" {
+            "let _ = result;\n        ".to_string()
+        } else {
+            String::new()
+        };
+        format!("{call}\n        {result_binding}Ok({value})")
+    } else {
+        // Every slot is freed whatever the call did (a slot of an instance that faulted went
+        // with it); the call's own error comes first.
+        let frees: String = m
+            .slots
+            .iter()
+            .map(|s| format!("\n        let freed = freed.and(guest.free({s}));"))
+            .collect();
+        format!(
+            "{}\n        let outcome = (|| -> Result<_, ::cordon_sandbox::Error> {{\n            {}{call}\n            {unused}Ok({value})\n        }})();\n        \
+             let freed = Ok(());{frees}\n        let value = outcome?;\n        freed?;\n        Ok(value)",
+            m.setup.join("\n        "),
+            m.writes.iter().map(|s| format!("{s}\n            ")).collect::<String>(),
+            unused = if value.contains("result") { "" } else { "let _ = result;\n            " },
+        )
+    };
+    let _ = writeln!(
+        w,
+        "\n    /// `{}`: C type `{}`.\n    pub fn {}(&self, guest: &mut {guest_type}{}) -> Result<{result_type}, ::cordon_sandbox::Error> {{\n        {body}\n    }}",
+        f.name,
+        f.c_type,
+        f.name,
+        m.params.iter().map(|p| format!(", {p}")).collect::<String>(),
+    );
+    Ok(())
+}
+
+/// The Rust type a callback sees for one wasm value of host type `host`.
+fn callback_value(host: &HostType, wasm: WasmType) -> &'static str {
+    match (host, wasm) {
+        (HostType::Int { signed: false, .. } | HostType::Pointer { .. }, WasmType::I32) => "u32",
+        (HostType::Int { signed: false, .. }, WasmType::I64) => "u64",
+        (_, w) => wasm_rust(w),
+    }
+}
+
+pub(crate) fn callback_registration(
+    w: &mut String,
+    library: &str,
+    f: &FunctionSig,
+) -> Result<(), Error> {
+    if f.params.len() != f.c_params.len() || f.results.len() > 1 {
+        return unsupported(
+            library,
+            f,
+            "a struct by value, a variadic list or a 128-bit value",
+        );
+    }
+    let params: Vec<&str> = f
+        .c_params
+        .iter()
+        .zip(&f.params)
+        .map(|((_, host), wasm)| callback_value(host, *wasm))
+        .collect();
+    let params = format!(
+        "({})",
+        params.iter().map(|p| format!("{p},")).collect::<String>()
+    );
+    let result = match f.results.first() {
+        Some(wasm) => callback_value(&f.c_result, *wasm),
+        None => "()",
+    };
+    let _ = writeln!(
+        w,
+        "\n/// Register a host closure as a `{0}` (C type `{1}`); pass\n\
+         /// [`Callback::function_pointer`](::cordon_sandbox::Callback::function_pointer) to the library.\n\
+         /// Arguments arrive tainted (pointers as guest addresses).\n\
+         #[allow(non_snake_case, dead_code)]\n\
+         pub fn register_{0}<F>(sandbox: &mut ::cordon_sandbox::Sandbox, f: F) -> Result<::cordon_sandbox::Callback<{params}, {result}>, ::cordon_sandbox::Error>\n\
+         where\n    F: Fn(&mut ::cordon_sandbox::CallbackContext<'_>, ::cordon_sandbox::Tainted<{params}>) -> Result<{result}, ::cordon_sandbox::Error> + Send + Sync + 'static,\n\
+         {{\n    sandbox.register_callback(f)\n}}",
+        f.name, f.c_type
+    );
+    Ok(())
+}
