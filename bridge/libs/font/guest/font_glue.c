@@ -1,6 +1,7 @@
 /*
- * font_glue.c: the font bridge's guest side: a FreeType face opened from memory, and a line of
- * text laid out and rendered in one call (see font_glue.h for the model).
+ * font_glue.c: the font bridge's guest side: a line of text laid out and rendered in one call
+ * (see font_glue.h for the model). Faces are opened, sized and closed by the host through
+ * FreeType's own API (generated bindings); only the per-glyph loop of a line lives here.
  *
  * Compiled into the sandboxed module (functions exported to the host) and natively for the
  * baseline, so both render through exactly the same code. Arithmetic on positions is done in
@@ -11,7 +12,6 @@
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
-#include FT_FONT_FORMATS_H
 #include FT_OUTLINE_H
 
 #include "font_glue.h"
@@ -27,10 +27,9 @@
 
 struct cordon_font {
     struct cordon_font_header header; /* first, so the handle's address is the header's */
-    FT_Library library;
-    FT_Face face;
+    FT_Face face;                     /* the host's face: opened and closed through FreeType */
     int64_t left; /* measured line: leftmost ink column relative to the pen's start */
-    uint32_t measured_len, measured_flags, measured;
+    uint32_t measured_len, measured_flags, measured_ppem, measured;
 };
 
 static void set_message(struct cordon_font *font, const char *text) {
@@ -49,70 +48,17 @@ static uint32_t fail(struct cordon_font *font, FT_Error error) {
                error == FT_Err_Out_Of_Memory ? CORDON_FONT_E_NOMEM : CORDON_FONT_E_FREETYPE;
 }
 
-static void copy_name(char *to, const char *from) {
-    size_t n = from ? strlen(from) : 0;
-    if (n >= CORDON_FONT_NAME_SIZE)
-        n = CORDON_FONT_NAME_SIZE - 1;
-    memcpy(to, from ? from : "", n);
-    to[n] = '\0';
-}
+/* The face's pixel size now (0 before the host set one). */
+static uint32_t ppem(FT_Face face) { return face->size ? face->size->metrics.y_ppem : 0; }
 
-EXPORT("cordon_font_open")
-struct cordon_font *cordon_font_open(const uint8_t *data, size_t len, uint32_t face_index) {
-    struct cordon_font *font = calloc(1, sizeof *font);
-    if (!font)
+EXPORT("cordon_font_lines")
+struct cordon_font *cordon_font_lines(FT_Face face) {
+    if (!face)
         return NULL;
-    struct cordon_font_header *h = &font->header;
-    FT_Error error = FT_Init_FreeType(&font->library);
-    if (!error)
-        error = FT_New_Memory_Face(font->library, data, (FT_Long)len, (FT_Long)face_index,
-                                   &font->face);
-    if (error) {
-        fail(font, error);
-        return font;
-    }
-    FT_Face face = font->face;
-    h->num_faces = (uint32_t)face->num_faces;
-    h->face_index = (uint32_t)(face->face_index & 0xffff);
-    h->num_glyphs = (uint32_t)face->num_glyphs;
-    if (FT_IS_SCALABLE(face)) {
-        h->flags |= CORDON_FONT_SCALABLE;
-        h->units_per_em = face->units_per_EM;
-        h->ascender = face->ascender;
-        h->descender = face->descender;
-        h->line_height = face->height;
-    }
-    if (FT_HAS_KERNING(face))
-        h->flags |= CORDON_FONT_KERNING;
-    if (FT_IS_FIXED_WIDTH(face))
-        h->flags |= CORDON_FONT_FIXED_WIDTH;
-    if (face->face_flags & FT_FACE_FLAG_HINTER)
-        h->flags |= CORDON_FONT_HINTER;
-    if (face->style_flags & FT_STYLE_FLAG_ITALIC)
-        h->flags |= CORDON_FONT_ITALIC;
-    if (face->style_flags & FT_STYLE_FLAG_BOLD)
-        h->flags |= CORDON_FONT_BOLD;
-    copy_name(h->family, face->family_name);
-    copy_name(h->style, face->style_name);
-    const char *format = FT_Get_Font_Format(face);
-    size_t n = format ? strlen(format) : 0;
-    if (n >= sizeof h->format)
-        n = sizeof h->format - 1;
-    memcpy(h->format, format ? format : "", n);
-    h->status = CORDON_FONT_OK;
+    struct cordon_font *font = calloc(1, sizeof *font);
+    if (font)
+        font->face = face;
     return font;
-}
-
-EXPORT("cordon_font_set_size")
-uint32_t cordon_font_set_size(struct cordon_font *font, uint32_t px) {
-    if (!font || !font->face)
-        return CORDON_FONT_E_STATE;
-    font->measured = 0;
-    FT_Error error = FT_Set_Pixel_Sizes(font->face, 0, px);
-    if (error)
-        return fail(font, error);
-    font->header.size_px = px;
-    return font->header.status = CORDON_FONT_OK;
 }
 
 /* Next code point of UTF-8 text at *at (advanced); malformed sequences give U+FFFD. */
@@ -164,7 +110,7 @@ static FT_Error load_next(struct cordon_font *font, uint32_t cp, FT_UInt *previo
 EXPORT("cordon_font_measure")
 uint32_t cordon_font_measure(struct cordon_font *font, const uint8_t *text, uint32_t len,
                              uint32_t flags) {
-    if (!font || !font->face || !font->header.size_px)
+    if (!font || !ppem(font->face))
         return CORDON_FONT_E_STATE;
     struct cordon_font_header *h = &font->header;
     FT_Size_Metrics *m = &font->face->size->metrics;
@@ -213,6 +159,7 @@ uint32_t cordon_font_measure(struct cordon_font *font, const uint8_t *text, uint
     font->left = left;
     font->measured_len = len;
     font->measured_flags = flags;
+    font->measured_ppem = ppem(font->face);
     font->measured = 1;
     return h->status = CORDON_FONT_OK;
 }
@@ -244,7 +191,8 @@ static void draw(struct cordon_font *font, int64_t x, uint8_t *out, uint32_t str
 EXPORT("cordon_font_render")
 uint32_t cordon_font_render(struct cordon_font *font, const uint8_t *text, uint32_t len,
                             uint32_t flags, uint8_t *out, uint32_t stride) {
-    if (!font || !font->measured || len != font->measured_len || flags != font->measured_flags)
+    if (!font || !font->measured || len != font->measured_len || flags != font->measured_flags ||
+        ppem(font->face) != font->measured_ppem)
         return CORDON_FONT_E_STATE;
     if (stride != font->header.width)
         return CORDON_FONT_E_STRIDE;
@@ -269,13 +217,5 @@ uint32_t cordon_font_render(struct cordon_font *font, const uint8_t *text, uint3
     return font->header.status = CORDON_FONT_OK;
 }
 
-EXPORT("cordon_font_close")
-void cordon_font_close(struct cordon_font *font) {
-    if (!font)
-        return;
-    if (font->face)
-        FT_Done_Face(font->face);
-    if (font->library)
-        FT_Done_FreeType(font->library);
-    free(font);
-}
+EXPORT("cordon_font_lines_free")
+void cordon_font_lines_free(struct cordon_font *font) { free(font); }

@@ -1,4 +1,5 @@
-//! `struct cordon_font_header` (guest/font_glue.h), copied out in one read and verified: the
+//! What FreeType and the glue report, verified: a face (`FT_FaceRec`, as either backend read
+//! it), FreeType errors, and `struct cordon_font_header` (guest/font_glue.h) for a line. The
 //! same checks for the sandboxed and the native backend.
 
 use cordon_kit::{Error, Format, Limits};
@@ -14,17 +15,12 @@ pub(crate) fn check_status(status: u32, h: &cordon_font_header) -> Result<(), Er
     let message = || cordon_kit::library_text(&h.message, "FreeType gave no reason");
     match status as i32 {
         c::CORDON_FONT_OK => Ok(()),
-        c::CORDON_FONT_E_FREETYPE => Err(Error::Invalid {
-            format: Format::Font,
-            message: format!("{} (FreeType error {:#04x})", message(), h.error),
-        }),
-        c::CORDON_FONT_E_NOMEM => Err(Error::OutOfMemory {
-            format: Format::Font,
-            message: message(),
-        }),
+        c::CORDON_FONT_E_FREETYPE | c::CORDON_FONT_E_NOMEM => {
+            Err(freetype_error(h.error, message()))
+        }
         c::CORDON_FONT_E_TOO_LARGE => Err(Error::TooLarge {
             width: 1 << 28,
-            height: h.size_px,
+            height: 1 << 28,
             limit: cordon_kit::Limit::Width(1 << 28),
         }),
         _ => Err(Error::Verification(format!(
@@ -33,34 +29,118 @@ pub(crate) fn check_status(status: u32, h: &cordon_font_header) -> Result<(), Er
     }
 }
 
-/// The face the header describes, after its status.
-pub(crate) fn face(h: &cordon_font_header) -> Result<FontInfo, Error> {
-    check_status(h.status, h)?;
-    if h.num_faces == 0 || h.face_index >= h.num_faces {
+/// A FreeType error code and its text (`FT_Error_String`, already escaped) as an error.
+pub(crate) fn freetype_error(code: i32, message: String) -> Error {
+    let message = if message.is_empty() {
+        "FreeType gave no reason".to_string()
+    } else {
+        message
+    };
+    if code == c::FT_Err_Out_Of_Memory {
+        Error::OutOfMemory {
+            format: Format::Font,
+            message,
+        }
+    } else {
+        Error::Invalid {
+            format: Format::Font,
+            message: format!("{message} (FreeType error {code:#04x})"),
+        }
+    }
+}
+
+/// The largest face index FreeType reads as a face (above it, the bits select a named
+/// instance of a variable font, which this crate does not expose).
+pub(crate) const MAX_FACE_INDEX: u32 = 0xffff;
+
+/// An `FT_FaceRec` as either backend read it (FT_Long is 32-bit in the sandbox, 64-bit
+/// natively), names already copied out: verified in one place.
+#[derive(Debug, Default)]
+pub(crate) struct FaceFacts {
+    pub(crate) num_faces: i64,
+    pub(crate) face_index: i64,
+    pub(crate) num_glyphs: i64,
+    pub(crate) face_flags: i64,
+    pub(crate) style_flags: i64,
+    pub(crate) units_per_em: u16,
+    pub(crate) ascender: i16,
+    pub(crate) descender: i16,
+    pub(crate) height: i16,
+    pub(crate) family: Vec<u8>,
+    pub(crate) style: Vec<u8>,
+    pub(crate) format: Vec<u8>,
+}
+
+/// The face FreeType opened as face `face_index`, verified.
+pub(crate) fn face(f: &FaceFacts, face_index: u32) -> Result<FontInfo, Error> {
+    let faces = u32::try_from(f.num_faces)
+        .ok()
+        .filter(|&n| n > 0 && n <= MAX_FACE_INDEX + 1 && face_index < n);
+    let Some(faces) = faces else {
         return Err(Error::Verification(format!(
-            "face {} of {} faces",
-            h.face_index, h.num_faces
+            "face {face_index} of {} faces",
+            f.num_faces
+        )));
+    };
+    if f.face_index & 0xffff != i64::from(face_index) {
+        return Err(Error::Verification(format!(
+            "face {} opened for face {face_index}",
+            f.face_index
         )));
     }
-    let flag = |f: u32| h.flags & f != 0;
+    let glyphs = u32::try_from(f.num_glyphs)
+        .ok()
+        .filter(|&n| n <= 1 << 24)
+        .ok_or_else(|| Error::Verification(format!("{} glyphs", f.num_glyphs)))?;
+    let face_flag = |flag: i32| f.face_flags & i64::from(flag) != 0;
+    let style_flag = |flag: i32| f.style_flags & i64::from(flag) != 0;
+    let scalable = face_flag(c::FT_FACE_FLAG_SCALABLE);
+    let metric = |v: i16| if scalable { i32::from(v) } else { 0 };
     Ok(FontInfo {
-        faces: h.num_faces,
-        face_index: h.face_index,
-        glyphs: h.num_glyphs,
-        units_per_em: h.units_per_em,
-        ascender: h.ascender,
-        descender: h.descender,
-        line_height: h.line_height,
-        family: cordon_kit::library_text(&h.family, ""),
-        style: cordon_kit::library_text(&h.style, ""),
-        format: cordon_kit::library_text(&h.format, "unknown"),
-        scalable: flag(c::CORDON_FONT_SCALABLE),
-        kerning: flag(c::CORDON_FONT_KERNING),
-        fixed_width: flag(c::CORDON_FONT_FIXED_WIDTH),
-        hinted: flag(c::CORDON_FONT_HINTER),
-        italic: flag(c::CORDON_FONT_ITALIC),
-        bold: flag(c::CORDON_FONT_BOLD),
+        faces,
+        face_index,
+        glyphs,
+        units_per_em: if scalable {
+            u32::from(f.units_per_em)
+        } else {
+            0
+        },
+        ascender: metric(f.ascender),
+        descender: metric(f.descender),
+        line_height: metric(f.height),
+        family: cordon_kit::library_text(&f.family, ""),
+        style: cordon_kit::library_text(&f.style, ""),
+        format: cordon_kit::library_text(&f.format, "unknown"),
+        scalable,
+        kerning: face_flag(c::FT_FACE_FLAG_KERNING),
+        fixed_width: face_flag(c::FT_FACE_FLAG_FIXED_WIDTH),
+        hinted: face_flag(c::FT_FACE_FLAG_HINTER),
+        italic: style_flag(c::FT_STYLE_FLAG_ITALIC),
+        bold: style_flag(c::FT_STYLE_FLAG_BOLD),
     })
+}
+
+/// The face index, checked before FreeType sees it.
+pub(crate) fn check_face_index(face_index: u32) -> Result<(), Error> {
+    if face_index > MAX_FACE_INDEX {
+        return Err(Error::Invalid {
+            format: Format::Font,
+            message: format!("face index {face_index} (at most {MAX_FACE_INDEX})"),
+        });
+    }
+    Ok(())
+}
+
+/// A pixel size, checked before FreeType sees it.
+pub(crate) fn check_size(size_px: u32) -> Result<(), Error> {
+    if size_px == 0 || size_px > MAX_SIZE_PX {
+        return Err(Error::TooLarge {
+            width: size_px,
+            height: size_px,
+            limit: cordon_kit::Limit::Height(MAX_SIZE_PX),
+        });
+    }
+    Ok(())
 }
 
 /// The render options, checked before anything reaches FreeType.
@@ -69,14 +149,19 @@ pub(crate) fn check_options(
     text: &str,
     limits: &Limits,
 ) -> Result<(), Error> {
-    if options.size_px == 0 || options.size_px > MAX_SIZE_PX {
-        return Err(Error::TooLarge {
-            width: options.size_px,
-            height: options.size_px,
-            limit: cordon_kit::Limit::Height(MAX_SIZE_PX),
-        });
-    }
+    check_size(options.size_px)?;
     limits.check_input(text.len())
+}
+
+/// A kerning vector (26.6) FreeType returned, range-checked (at most 16 ems of the largest size).
+pub(crate) fn check_kerning(x: i64, y: i64) -> Result<(i32, i32), Error> {
+    const MAX: i64 = 64 * 16 * MAX_SIZE_PX as i64;
+    if x.abs() > MAX || y.abs() > MAX {
+        return Err(Error::Verification(format!(
+            "kerning ({x}, {y}) beyond {MAX} (26.6)"
+        )));
+    }
+    Ok((x as i32, y as i32))
 }
 
 /// The glue's render flags for `options`.

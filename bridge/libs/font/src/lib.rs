@@ -24,12 +24,14 @@
 //! # Ok(()) }
 //! ```
 
+mod glyph;
 mod header;
 #[cfg(feature = "native")]
 pub mod native;
 mod renderer;
 
 pub use cordon_kit::{Error, Image, Limits};
+pub use glyph::{GlyphImage, GlyphOptions, RenderMode};
 pub use header::MAX_SIZE_PX;
 pub use renderer::{library, Face, FontRenderer};
 

@@ -1,11 +1,18 @@
-//! The sandboxed renderer: FreeType in a Cordon sandbox, driven through the guest glue.
+//! The sandboxed renderer: FreeType in a Cordon sandbox, driven through bindings generated
+//! from its own headers (faces, sizes, single glyphs, kerning) and the glue (whole lines).
 
 use cordon_kit::{Error, Format, GuestScope, Limits, SharedLibrary};
-use cordon_sandbox::{Library, Sandbox, TaintedPtr};
+use cordon_sandbox::{Library, Sandbox, Tainted, TaintedPtr};
 
-use crate::bindings::{cordon_font_header, Functions};
-use crate::header::{self, Line};
+use crate::bindings::{
+    cordon_font_header, FT_FaceRec, FT_GlyphSlotRec, FT_Kerning_Mode, Functions,
+};
+use crate::glyph::{self, GlyphImage, GlyphOptions, SlotFacts};
+use crate::header::{self, FaceFacts, Line};
 use crate::{FontInfo, TextImage, TextOptions};
+
+/// The longest name or format string copied out of FreeType.
+const MAX_NAME: usize = 4096;
 
 mod artifact {
     include!(concat!(env!("OUT_DIR"), "/font_artifact.rs"));
@@ -83,11 +90,13 @@ impl FontRenderer {
     /// ```
     pub fn open(&mut self, font: &[u8], face_index: u32) -> Result<Face<'_>, Error> {
         self.limits.check_input(font.len())?;
+        header::check_face_index(face_index)?;
         let mut scope = GuestScope::new(&mut self.sandbox);
-        let (at, info) = open(&mut scope, font, face_index)?;
+        let (face, lines, info) = open(&mut scope, font, face_index)?;
         Ok(Face {
             scope,
-            at,
+            face,
+            lines,
             info,
             limits: self.limits,
             size_px: None,
@@ -100,7 +109,8 @@ impl FontRenderer {
 /// instance, and its calls fail with an error.
 pub struct Face<'r> {
     scope: GuestScope<'r>,
-    at: TaintedPtr<cordon_font_header>,
+    face: TaintedPtr<FT_FaceRec>,
+    lines: TaintedPtr<cordon_font_header>,
     info: FontInfo,
     limits: Limits,
     size_px: Option<u32>,
@@ -118,19 +128,25 @@ impl Face<'_> {
         Ok(self.scope.memory_size()?)
     }
 
+    /// Set the em size in pixels (`FT_Set_Pixel_Sizes`), unless it is set already.
+    fn set_size(&mut self, size_px: u32) -> Result<(), Error> {
+        header::check_size(size_px)?;
+        if self.size_px != Some(size_px) {
+            self.size_px = None;
+            let functions = SHARED.get()?.bindings();
+            let error = functions.FT_Set_Pixel_Sizes(&mut *self.scope, self.face, 0, size_px)?;
+            check_freetype(&mut self.scope, error)?;
+            self.size_px = Some(size_px);
+        }
+        Ok(())
+    }
+
     /// Lay out and render one line of `text`.
     pub fn render_line(&mut self, text: &str, options: &TextOptions) -> Result<TextImage, Error> {
         header::check_options(options, text, &self.limits)?;
+        self.set_size(options.size_px)?;
         let functions = SHARED.get()?.bindings();
-        let (at, handle) = (self.at, self.at.cast());
-        if self.size_px != Some(options.size_px) {
-            self.size_px = None;
-            let status = functions
-                .cordon_font_set_size(&mut *self.scope, handle, options.size_px)?
-                .unverified_because("only compared with the known status codes");
-            header::check_status(status, &read_header(&mut self.scope, at)?)?;
-            self.size_px = Some(options.size_px);
-        }
+        let (at, handle) = (self.lines, self.lines.cast());
         // The text and the bitmap are freed when this call ends; the face stays.
         let mut scope = GuestScope::new(&mut self.scope);
         let text_at = scope.copy_in(text.as_bytes())?;
@@ -154,6 +170,83 @@ impl Face<'_> {
             .unverified_because("coverage bytes are data; their count is the host's");
         Ok(image(line, coverage))
     }
+
+    /// The glyph index of `ch` in the face's character map (0: none).
+    pub fn glyph_index(&mut self, ch: char) -> Result<u32, Error> {
+        let functions = SHARED.get()?.bindings();
+        Ok(functions
+            .FT_Get_Char_Index(&mut *self.scope, self.face, u32::from(ch))?
+            .verify_range(0..self.info.glyphs.max(1), "glyph index")?)
+    }
+
+    /// Render the glyph for `ch` on its own (`FT_Load_Glyph` + `FT_Render_Glyph`, called
+    /// through generated bindings), with its metrics: the building block for a layout of
+    /// your own. A character the face lacks renders its `.notdef` glyph (index 0).
+    ///
+    /// ```
+    /// # fn main() -> Result<(), cordon_font::Error> {
+    /// # let font = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/DejaVuSans-subset.ttf")).unwrap();
+    /// use cordon_font::{GlyphOptions, RenderMode};
+    /// let mut renderer = cordon_font::FontRenderer::new()?;
+    /// let mut face = renderer.open(&font, 0)?;
+    /// let a = face.glyph('a', &GlyphOptions::px(48))?;
+    /// assert!(a.width > 10 && a.top > 10 && a.advance.0 > 0);
+    /// let lcd = face.glyph('a', &GlyphOptions { mode: RenderMode::Lcd, ..GlyphOptions::px(48) })?;
+    /// assert_eq!(lcd.coverage.len(), (lcd.width * lcd.height * 3) as usize);
+    /// # Ok(()) }
+    /// ```
+    pub fn glyph(&mut self, ch: char, options: &GlyphOptions) -> Result<GlyphImage, Error> {
+        self.set_size(options.size_px)?;
+        let functions = SHARED.get()?.bindings();
+        let index = self.glyph_index(ch)?;
+        let sandbox = &mut *self.scope;
+        let load = glyph::load_flags(options);
+        let error = functions.FT_Load_Glyph(sandbox, self.face, index, load)?;
+        check_freetype(sandbox, error)?;
+        let slot = sandbox.read_field(self.face, FT_FaceRec::glyph)?;
+        let slot = sandbox.follow(slot)?;
+        let error = functions.FT_Render_Glyph(sandbox, slot, options.mode.freetype())?;
+        check_freetype(sandbox, error)?;
+        let rec: FT_GlyphSlotRec = sandbox
+            .read(slot)?
+            .unverified_because("the host's own copy; glyph.rs verifies what is used");
+        let facts = SlotFacts {
+            pixel_mode: rec.bitmap.pixel_mode,
+            rows: rec.bitmap.rows,
+            width: rec.bitmap.width,
+            pitch: rec.bitmap.pitch,
+            has_buffer: rec.bitmap.buffer != 0,
+            left: rec.bitmap_left,
+            top: rec.bitmap_top,
+            advance: (i64::from(rec.advance.x), i64::from(rec.advance.y)),
+        };
+        let bitmap = glyph::check_slot(&facts, options, &self.limits)?;
+        let coverage = match bitmap.span() {
+            0 => Vec::new(),
+            span => {
+                let buffer = sandbox.pointer::<u8>(Tainted::from_host(rec.bitmap.buffer))?;
+                let bytes = sandbox
+                    .read_bytes(buffer, span)?
+                    .unverified_because("coverage bytes are data; their count is the host's");
+                bitmap.pack(&bytes)
+            }
+        };
+        Ok(glyph::image(index, &facts, bitmap, options, coverage))
+    }
+
+    /// The kerning between the glyphs of `left` and `right` at `size_px`, in 26.6 pixels
+    /// (`FT_Get_Kerning`, default mode: grid-fitted); (0, 0) for a face without kerning.
+    pub fn kerning(&mut self, left: char, right: char, size_px: u32) -> Result<(i32, i32), Error> {
+        self.set_size(size_px)?;
+        let (left, right) = (self.glyph_index(left)?, self.glyph_index(right)?);
+        let functions = SHARED.get()?.bindings();
+        let mode = FT_Kerning_Mode::FT_KERNING_DEFAULT.raw();
+        let (error, delta) =
+            functions.FT_Get_Kerning(&mut self.scope, self.face, left, right, mode)?;
+        check_freetype(&mut self.scope, error)?;
+        let delta = delta.unverified_because("both components are range-checked next");
+        header::check_kerning(i64::from(delta.x), i64::from(delta.y))
+    }
 }
 
 impl std::fmt::Debug for Face<'_> {
@@ -175,27 +268,99 @@ pub(crate) fn image(line: Line, coverage: Vec<u8>) -> TextImage {
     }
 }
 
-/// Copy the font in and open the face; the scope closes it (and frees the copy) on every path.
+/// A FreeType call's error code, with its message (`FT_Error_String`) when it is not 0.
+fn check_freetype(sandbox: &mut Sandbox, error: Tainted<i32>) -> Result<(), Error> {
+    let code = error.unverified_because("0 or any code: both are handled");
+    if code == 0 {
+        return Ok(());
+    }
+    let functions = SHARED.get()?.bindings();
+    let text = functions.FT_Error_String(sandbox, code)?;
+    let message = guest_text(sandbox, text)?;
+    Err(header::freetype_error(code, message).attribute_memory_cap(sandbox))
+}
+
+/// A NUL-terminated string FreeType returned (null: empty), escaped for display.
+fn guest_text(sandbox: &mut Sandbox, at: TaintedPtr<u8>) -> Result<String, Error> {
+    Ok(escaped(&guest_bytes(sandbox, at)?))
+}
+
+fn escaped(bytes: &[u8]) -> String {
+    cordon_kit::library_text(bytes, "")
+}
+
+/// The bytes of a NUL-terminated string in the sandbox (null: none).
+fn guest_bytes(sandbox: &mut Sandbox, at: TaintedPtr<u8>) -> Result<Vec<u8>, Error> {
+    if at.is_null() {
+        return Ok(Vec::new());
+    }
+    Ok(sandbox
+        .read_c_string(at, MAX_NAME)?
+        .unverified_because("text for display: escaped, never interpreted"))
+}
+
+/// Start FreeType, copy the font in, open the face and the glue's line state; the scope
+/// closes FreeType (every face with it) and frees the copy on every path.
 fn open(
     scope: &mut GuestScope<'_>,
     font: &[u8],
     face_index: u32,
-) -> Result<(TaintedPtr<cordon_font_header>, FontInfo), Error> {
+) -> Result<
+    (
+        TaintedPtr<FT_FaceRec>,
+        TaintedPtr<cordon_font_header>,
+        FontInfo,
+    ),
+    Error,
+> {
     let functions = SHARED.get()?.bindings();
+    let (error, library) = functions.FT_Init_FreeType(scope)?;
+    check_freetype(scope, error)?;
+    let library = scope.follow(library)?;
+    scope.on_exit(move |sandbox| {
+        let _ = functions.FT_Done_FreeType(sandbox, library);
+    });
+    let len = i32::try_from(font.len()).map_err(|_| Error::Invalid {
+        format: Format::Font,
+        message: format!("a font of {} bytes", font.len()),
+    })?;
     let input = scope.copy_in(font)?;
-    let handle = functions.cordon_font_open(&mut **scope, input, font.len() as u32, face_index)?;
-    if handle.is_null() {
+    let (error, face) =
+        functions.FT_New_Memory_Face(scope, library, input, len, face_index as i32)?;
+    check_freetype(scope, error)?;
+    let face = scope.follow(face)?;
+    let rec: FT_FaceRec = scope
+        .read(face)?
+        .unverified_because("the host's own copy; header.rs verifies what is used");
+    let at = |addr: u32| scope.nullable_pointer::<u8>(Tainted::from_host(addr));
+    let (family_at, style_at) = (at(rec.family_name), at(rec.style_name));
+    let format_at = functions.FT_Get_Font_Format(&mut **scope, face)?;
+    let facts = FaceFacts {
+        num_faces: i64::from(rec.num_faces),
+        face_index: i64::from(rec.face_index),
+        num_glyphs: i64::from(rec.num_glyphs),
+        face_flags: i64::from(rec.face_flags),
+        style_flags: i64::from(rec.style_flags),
+        units_per_em: rec.units_per_EM,
+        ascender: rec.ascender,
+        descender: rec.descender,
+        height: rec.height,
+        family: family_at.map_or(Ok(Vec::new()), |p| guest_bytes(scope, p))?,
+        style: style_at.map_or(Ok(Vec::new()), |p| guest_bytes(scope, p))?,
+        format: guest_bytes(scope, format_at)?,
+    };
+    let info = header::face(&facts, face_index)?;
+    let lines = functions.cordon_font_lines(&mut **scope, face)?;
+    if lines.is_null() {
         return Err(Error::OutOfMemory {
             format: Format::Font,
-            message: "no memory for the font handle".into(),
+            message: "no memory for the line state".into(),
         });
     }
     scope.on_exit(move |sandbox| {
-        let _ = functions.cordon_font_close(sandbox, handle);
+        let _ = functions.cordon_font_lines_free(sandbox, lines);
     });
-    let at = handle.cast::<cordon_font_header>(); // the handle starts with its header
-    let info = header::face(&read_header(scope, at)?).map_err(|e| e.attribute_memory_cap(scope))?;
-    Ok((at, info))
+    Ok((face, lines.cast(), info))
 }
 
 fn read_header(

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use cordon_font::{native, Error, FontRenderer, Limits, TextOptions};
+use cordon_font::{native, Error, FontRenderer, GlyphOptions, Limits, RenderMode, TextOptions};
 
 fn font(name: &str) -> Vec<u8> {
     let path = format!("{}/testdata/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -25,7 +25,31 @@ fn same_as_native(renderer: &mut FontRenderer, bytes: &[u8], what: &str) {
     }
     if let Err(e) = ours {
         assert!(matches!(e, Error::Invalid { .. }), "{what}: {e:?}");
+        return;
     }
+    // Single glyphs through FreeType's API from the host: the same, or the same error.
+    let limits = renderer.limits();
+    let mut face = renderer.open(bytes, 0).unwrap();
+    let mut twin = native::Face::open(bytes, 0, &limits).unwrap();
+    let lcd = GlyphOptions {
+        mode: RenderMode::Lcd,
+        hinting: false,
+        ..GlyphOptions::px(20)
+    };
+    for (ch, options) in [('g', GlyphOptions::px(24)), ('@', lcd)] {
+        let ours = face.glyph(ch, &options);
+        let theirs = twin.glyph(ch, &options);
+        match (&ours, &theirs) {
+            (Ok(a), Ok(b)) => assert_eq!(a, b, "{what}: glyph {ch}"),
+            (Err(a), Err(b)) => assert_eq!(a, b, "{what}: glyph {ch}"),
+            _ => panic!("{what}: glyph {ch}: sandboxed {ours:?}, native {theirs:?}"),
+        }
+    }
+    assert_eq!(
+        face.kerning('A', 'V', 24).ok(),
+        twin.kerning('A', 'V', 24).ok(),
+        "{what}"
+    );
 }
 
 fn assert_still_works(renderer: &mut FontRenderer) {

@@ -1,0 +1,170 @@
+//! Single glyphs and kerning, driven through FreeType's own API from Rust (generated bindings
+//! in the sandbox, bindgen's FFI natively): identical to the native build, consistent with the
+//! line renderer, LCD coverage, limits.
+
+use cordon_font::{native, Error, FontRenderer, GlyphOptions, Limits, RenderMode, TextOptions};
+
+fn font(name: &str) -> Vec<u8> {
+    let path = format!("{}/testdata/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+const FONTS: [&str; 4] = [
+    "DejaVuSans-subset.ttf",
+    "DejaVuSans-subset.woff",
+    "DejaVuSans-Bold-subset.ttf",
+    "DejaVuSans-cff.otf",
+];
+
+#[test]
+fn glyphs_are_identical_to_native_in_every_mode() {
+    let mut renderer = FontRenderer::new().unwrap();
+    let limits = renderer.limits();
+    for name in FONTS {
+        let bytes = font(name);
+        let mut ours = renderer.open(&bytes, 0).unwrap();
+        let mut theirs = native::Face::open(&bytes, 0, &limits).unwrap();
+        for size_px in [9, 12, 48, 200] {
+            for hinting in [true, false] {
+                for mode in [RenderMode::Gray, RenderMode::Lcd] {
+                    let options = GlyphOptions {
+                        size_px,
+                        hinting,
+                        mode,
+                    };
+                    for ch in "AVag@&%Wy0 .\u{e9}\u{2603}".chars() {
+                        let a = ours.glyph(ch, &options).unwrap();
+                        let b = theirs.glyph(ch, &options).unwrap();
+                        assert_eq!(a, b, "{name} {ch:?} {options:?}");
+                        let per_pixel = mode.bytes_per_pixel() as u32;
+                        assert_eq!(a.coverage.len() as u32, a.width * a.height * per_pixel);
+                        if ch == ' ' {
+                            assert_eq!((a.width, a.height), (0, 0), "a space has no ink");
+                            assert!(a.advance.0 > 0);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_glyph_is_the_line_of_its_one_character() {
+    let bytes = font("DejaVuSans-subset.ttf");
+    let mut renderer = FontRenderer::new().unwrap();
+    let mut face = renderer.open(&bytes, 0).unwrap();
+    for ch in ['A', 'g', '@', 'j'] {
+        let glyph = face.glyph(ch, &GlyphOptions::px(48)).unwrap();
+        let line = face
+            .render_line(&ch.to_string(), &TextOptions::px(48))
+            .unwrap();
+        assert_eq!(glyph.advance.0, line.advance, "{ch}");
+        let top = (line.baseline - glyph.top) as usize;
+        let rows = |x: usize| {
+            (0..glyph.height as usize).all(|r| {
+                let ours = &glyph.coverage[r * glyph.width as usize..][..glyph.width as usize];
+                let theirs =
+                    &line.coverage[(top + r) * line.width as usize + x..][..glyph.width as usize];
+                ours == theirs
+            })
+        };
+        let at = (0..=(line.width - glyph.width) as usize).find(|&x| rows(x));
+        assert!(at.is_some(), "{ch}: the glyph's bitmap is not in its line");
+        let ink = |c: &[u8]| c.iter().map(|&v| u64::from(v)).sum::<u64>();
+        assert_eq!(
+            ink(&glyph.coverage),
+            ink(&line.coverage),
+            "{ch}: ink elsewhere"
+        );
+    }
+}
+
+#[test]
+fn lcd_coverage_has_subpixel_detail() {
+    let bytes = font("DejaVuSans-subset.ttf");
+    let mut renderer = FontRenderer::new().unwrap();
+    let mut face = renderer.open(&bytes, 0).unwrap();
+    let lcd = face
+        .glyph(
+            'o',
+            &GlyphOptions {
+                mode: RenderMode::Lcd,
+                ..GlyphOptions::px(24)
+            },
+        )
+        .unwrap();
+    let gray = face.glyph('o', &GlyphOptions::px(24)).unwrap();
+    assert!(lcd.width >= gray.width && lcd.width <= gray.width + 2);
+    // On the round left and right edges the three subpixels of a pixel differ.
+    let differing = lcd.coverage.chunks(3).filter(|p| p[0] != p[2]).count();
+    assert!(differing > 4, "{differing} pixels with subpixel detail");
+}
+
+#[test]
+fn kerning_pairs_come_from_the_kern_table() {
+    let bytes = font("DejaVuSans-subset.ttf");
+    let mut renderer = FontRenderer::new().unwrap();
+    let mut face = renderer.open(&bytes, 0).unwrap();
+    let mut theirs = native::Face::open(&bytes, 0, &Limits::default()).unwrap();
+    let av = face.kerning('A', 'V', 48).unwrap();
+    assert!(av.0 < 0 && av.1 == 0, "AV kerns together: {av:?}");
+    assert_eq!(face.kerning('H', 'H', 48).unwrap(), (0, 0));
+    for (l, r) in [('A', 'V'), ('T', 'o'), ('L', 'T'), ('y', '.')] {
+        for size in [12, 48, 300] {
+            assert_eq!(
+                face.kerning(l, r, size).unwrap(),
+                theirs.kerning(l, r, size).unwrap()
+            );
+        }
+    }
+    // A face without a `kern` table: no kerning, not an error.
+    let cff = font("DejaVuSans-cff.otf");
+    let mut renderer = FontRenderer::new().unwrap();
+    let mut face = renderer.open(&cff, 0).unwrap();
+    assert!(!face.info().kerning);
+    assert_eq!(face.kerning('A', 'V', 48).unwrap(), (0, 0));
+}
+
+#[test]
+fn a_missing_character_is_the_notdef_glyph() {
+    let bytes = font("DejaVuSans-Bold-subset.ttf"); // ASCII only
+    let mut renderer = FontRenderer::new().unwrap();
+    let mut face = renderer.open(&bytes, 0).unwrap();
+    assert_eq!(face.glyph_index('\u{2603}').unwrap(), 0);
+    let notdef = face.glyph('\u{2603}', &GlyphOptions::px(32)).unwrap();
+    assert_eq!(notdef.glyph_index, 0);
+    assert!(face.glyph_index('A').unwrap() > 0);
+}
+
+#[test]
+fn huge_glyphs_render_and_limits_hold() {
+    let bytes = font("DejaVuSans-subset.ttf");
+    let mut renderer = FontRenderer::new().unwrap();
+    let mut face = renderer.open(&bytes, 0).unwrap();
+    // FreeType's rasterizer overflows its cell pool here and longjmps to recover.
+    let big = face.glyph('@', &GlyphOptions::px(3000)).unwrap();
+    assert!(big.width > 2000 && big.height > 2000);
+    let mut theirs = native::Face::open(&bytes, 0, &Limits::default()).unwrap();
+    assert_eq!(big, theirs.glyph('@', &GlyphOptions::px(3000)).unwrap());
+    for size in [0, cordon_font::MAX_SIZE_PX + 1] {
+        assert!(matches!(
+            face.glyph('a', &GlyphOptions::px(size)),
+            Err(Error::TooLarge { .. })
+        ));
+    }
+    drop(face);
+
+    // A glyph bigger than the image limits is refused before its bitmap is copied.
+    let small = Limits {
+        max_width: 100,
+        ..Limits::default()
+    };
+    let mut renderer = FontRenderer::with_limits(small).unwrap();
+    let mut face = renderer.open(&bytes, 0).unwrap();
+    assert!(matches!(
+        face.glyph('W', &GlyphOptions::px(400)),
+        Err(Error::TooLarge { .. })
+    ));
+    assert!(face.glyph('W', &GlyphOptions::px(40)).is_ok());
+}
