@@ -4,10 +4,15 @@
 #   libclang-22-dev                                        : libclang for bindgen
 #   wabt                                                   : wasm-objdump / wasm2wat for inspection
 #   cmake, g++                                             : the C++ face's example and tests
+#   gcc-multilib (x86_64 only)                             : 32-bit C library for the native
+#                                                            32-bit twins (FreeType's baseline)
 # Safe to run repeatedly: when everything is present it prints one line and changes nothing.
 set -euo pipefail
 
 packages=(clang-22 lld-22 libclang-rt-22-dev-wasm32 wasi-libc libclang-22-dev wabt cmake g++)
+if [ "$(dpkg --print-architecture 2>/dev/null)" = "amd64" ]; then
+    packages+=(gcc-multilib)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -28,6 +28,7 @@ mod audit;
 mod bindings;
 mod compile;
 mod manifest;
+mod native32;
 mod toolchain;
 
 use std::path::{Path, PathBuf};
@@ -39,6 +40,7 @@ pub use compile::Built;
 /// The bindings generator (its own crate, `bridge/bindgen/`), re-exported for build scripts.
 pub use cordon_bindgen as bindgen;
 pub use manifest::{build_or_exit, LibraryManifest};
+pub use native32::NATIVE32_ENV;
 pub use toolchain::{Toolchain, INSTALL_HINT};
 
 /// Why a library could not be built.

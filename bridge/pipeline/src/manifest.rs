@@ -74,6 +74,10 @@ pub struct LibraryManifest {
     pub wasm_flags: Vec<String>,
     /// Size of the C shadow stack in bytes (default 1 MiB).
     pub stack_size: Option<u32>,
+    /// A driver program (with `main`) linked with a 32-bit build of the same C when the
+    /// crate's `native` feature is on: the library's native 32-bit twin (see
+    /// [`GuestLibrary::native32_program`]).
+    pub native32_driver: Option<PathBuf>,
     /// What the generated bindings cover.
     pub bindings: Option<Bindings>,
     /// Where this manifest was read from (set by [`LibraryManifest::load`]).
@@ -293,5 +297,13 @@ pub fn build_or_exit() {
         library
             .native_compile(&name)
             .unwrap_or_else(|e| fail(&manifest.name, e));
+        if let Some(driver) = &manifest.native32_driver {
+            let driver = manifest
+                .path(driver)
+                .unwrap_or_else(|e| fail(&manifest.name, e));
+            library
+                .native32_program(&driver)
+                .unwrap_or_else(|e| fail(&manifest.name, e));
+        }
     }
 }

@@ -28,6 +28,8 @@ mod glyph;
 mod header;
 #[cfg(feature = "native")]
 pub mod native;
+#[cfg(feature = "native")]
+mod native32;
 mod renderer;
 
 pub use cordon_kit::{Error, Image, Limits};

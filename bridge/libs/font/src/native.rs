@@ -9,6 +9,8 @@
 use cordon_kit::{Error, Format, Limits};
 use cordon_sandbox::{GuestStruct, GuestValue};
 
+pub use crate::native32::Native32;
+
 use crate::bindings::{cordon_font_header, FT_Kerning_Mode};
 use crate::glyph::{self, GlyphImage, GlyphOptions, SlotFacts};
 use crate::header::{self, FaceFacts};

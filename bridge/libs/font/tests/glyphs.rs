@@ -168,3 +168,48 @@ fn huge_glyphs_render_and_limits_hold() {
     ));
     assert!(face.glyph('W', &GlyphOptions::px(40)).is_ok());
 }
+
+/// The exact twin: FreeType built 32-bit (`clang -m32`, `FT_Long` 32-bit as in the sandbox),
+/// driven with the same calls; glyphs, lines and kerning must be byte-identical.
+#[test]
+fn everything_is_identical_to_the_native_32_bit_build() {
+    assert!(
+        native::Native32::available(),
+        "the native 32-bit twin was not built: run scripts/bootstrap.sh (gcc-multilib)"
+    );
+    let mut renderer = FontRenderer::new().unwrap();
+    for name in FONTS {
+        let bytes = font(name);
+        let mut ours = renderer.open(&bytes, 0).unwrap();
+        let mut twin = native::Native32::open(&bytes, 0).unwrap();
+        for size_px in [9, 12, 48, 200, 1000] {
+            for hinting in [true, false] {
+                for mode in [RenderMode::Gray, RenderMode::Lcd] {
+                    let options = GlyphOptions {
+                        size_px,
+                        hinting,
+                        mode,
+                    };
+                    for ch in "AVag@&%Wy0 .\u{e9}\u{2603}".chars() {
+                        assert_eq!(
+                            ours.glyph(ch, &options).unwrap(),
+                            twin.glyph(ch, &options).unwrap(),
+                            "{name} {ch:?} {options:?}"
+                        );
+                    }
+                }
+                let text = "Sphinx of black quartz, judge my vow! AV Wa fi 0123";
+                let options = TextOptions { size_px, hinting };
+                assert_eq!(
+                    ours.render_line(text, &options).unwrap(),
+                    twin.render_line(text, &options).unwrap(),
+                    "{name} line {options:?}"
+                );
+            }
+            assert_eq!(
+                ours.kerning('A', 'V', size_px).unwrap(),
+                twin.kerning('A', 'V', size_px).unwrap()
+            );
+        }
+    }
+}
