@@ -1,15 +1,18 @@
-//! Text rendering: FreeType sandboxed in wasmtime vs the same C compiled natively (64-bit),
-//! side by side in one run: a 60-character line at 12, 48 and 200 px with the face open (line
-//! laid out and rendered, coverage copied out), loading a face (copy in, open, read names,
-//! close), and a fresh sandbox that loads a face. Also the pure-Rust `ab_glyph` rasterizer (no hinting, no
-//! kerning table) drawing the same glyphs, what a Rust user might pick instead.
+//! Text rendering: FreeType sandboxed in wasmtime vs the same C compiled natively, 64-bit and
+//! 32-bit (`clang -m32`, the sandbox's type sizes; timed inside its own process, so no pipe
+//! cost), side by side in one run: a 60-character line at 12, 48 and 200 px with the face open
+//! (line laid out and rendered, coverage copied out); the same 60 glyphs one call each through
+//! FreeType's API (`Face::glyph`: about five boundary crossings a glyph); loading a face (copy
+//! in, open, read names, close), and a fresh sandbox that loads a face. Also the pure-Rust
+//! `ab_glyph` rasterizer (no hinting, no kerning table) drawing the same glyphs, what a Rust
+//! user might pick instead.
 //!
 //! `cargo bench --bench font_render`; throughput is in glyphs.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 
 use ab_glyph::{Font as _, FontRef, ScaleFont as _};
-use cordon_font::{native, FontRenderer, Limits, TextOptions};
+use cordon_font::{native, FontRenderer, GlyphOptions, Limits, TextOptions};
 
 const LINE: &str = "Sphinx of black quartz, judge my vow! 0123456789 AVATAR Type";
 
@@ -56,6 +59,7 @@ fn render(c: &mut Criterion) {
     let mut renderer = FontRenderer::new().unwrap();
     let mut face = renderer.open(&bytes, 0).unwrap();
     let mut native_face = native::Face::open(&bytes, 0, &limits).unwrap();
+    let mut twin = native::Native32::open(&bytes, 0).unwrap();
     let ab = FontRef::try_from_slice(&bytes).unwrap();
     let glyphs = LINE.chars().count() as u64;
     assert_eq!(glyphs, 60);
@@ -70,14 +74,41 @@ fn render(c: &mut Criterion) {
         if px >= 200 {
             group.sample_size(20);
         }
+        assert_eq!(line, twin.render_line(LINE, &options).unwrap());
         group.bench_function(BenchmarkId::new("native", &label), |b| {
             b.iter(|| native_face.render_line(LINE, &options).unwrap())
+        });
+        group.bench_function(BenchmarkId::new("native32", &label), |b| {
+            b.iter_custom(|iters| twin.time_lines(LINE, &options, iters).unwrap())
         });
         group.bench_function(BenchmarkId::new("sandboxed", &label), |b| {
             b.iter(|| face.render_line(LINE, &options).unwrap())
         });
         group.bench_function(BenchmarkId::new("ab_glyph", &label), |b| {
             b.iter(|| ab_glyph_line(&ab, px as f32))
+        });
+    }
+    group.finish();
+
+    // One call per glyph through FreeType's API, driven from the host.
+    let mut group = c.benchmark_group("font_glyphs");
+    group.throughput(Throughput::Elements(glyphs));
+    for px in [12u32, 48] {
+        let options = GlyphOptions::px(px);
+        let label = format!("{px}px");
+        group.bench_function(BenchmarkId::new("native", &label), |b| {
+            b.iter(|| {
+                for ch in LINE.chars() {
+                    native_face.glyph(ch, &options).unwrap();
+                }
+            })
+        });
+        group.bench_function(BenchmarkId::new("sandboxed", &label), |b| {
+            b.iter(|| {
+                for ch in LINE.chars() {
+                    face.glyph(ch, &options).unwrap();
+                }
+            })
         });
     }
     group.finish();

@@ -63,7 +63,7 @@ fn time(ns: f64) -> String {
 fn baseline(group: &str) -> Option<&'static str> {
     match group {
         "png_decode" | "jpeg_decode" | "gif_decode" | "webp_decode" | "font_render"
-        | "font_load" | "thumbnails" => Some("native"),
+        | "font_load" | "font_glyphs" | "thumbnails" => Some("native"),
         "isolation" => Some("none"),
         _ => None,
     }

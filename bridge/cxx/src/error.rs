@@ -59,6 +59,7 @@ pub(crate) fn format(format: cordon::Format) -> Format {
         cordon::Format::Jpeg => Format::Jpeg,
         cordon::Format::Gif => Format::Gif,
         cordon::Format::WebP => Format::WebP,
+        cordon::Format::Font => Format::Font,
         _ => Format::None,
     }
 }

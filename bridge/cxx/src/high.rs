@@ -61,7 +61,7 @@ pub fn default_limits() -> Limits {
     }
 }
 
-fn limits(limits: &Limits) -> cordon::Limits {
+pub(crate) fn limits(limits: &Limits) -> cordon::Limits {
     let mut out = cordon::Limits {
         max_width: limits.max_width,
         max_height: limits.max_height,

@@ -8,7 +8,7 @@
 //!
 //! - **high level**: [`decode`], [`info`] and a [`Decoder`] with limits dispatch through the
 //!   `cordon` facade, so every format the facade decodes is decodable from C++ as soon as it
-//!   lands there;
+//!   lands there; a [`FontRenderer`] renders lines of text with the sandboxed FreeType;
 //! - **low level**, the RLBox way: [`Library`] (a bundled library by name, or a module compiled
 //!   at run time), [`Sandbox`] (allocate, copy in, invoke a function by name with its signature
 //!   read from the module, copy out), every result tainted on the C++ side.
@@ -20,16 +20,20 @@
 //! [cxx]: https://cxx.rs
 
 mod error;
+mod font;
 mod high;
 mod low;
 mod reference;
 
 pub use error::{last_error, Failure};
+pub use font::{new_font_renderer, FontRenderer};
 pub use high::{animation, decode, default_limits, info, new_decoder, Decoder};
 pub use low::{
     bundled_libraries, compile_library, new_sandbox, open_library, Function, Library, Sandbox,
 };
-pub use reference::{fnv1a, reference_call_nanos, reference_decode_nanos, reference_digest};
+pub use reference::{
+    fnv1a, reference_call_nanos, reference_decode_nanos, reference_digest, reference_text_digest,
+};
 
 /// The declarations cxx turns into `cordon-cxx/src/lib.rs.h` (namespace `cordon::ffi`).
 #[cxx::bridge(namespace = "cordon::ffi")]
@@ -82,6 +86,8 @@ pub mod ffi {
         Jpeg,
         Gif,
         WebP,
+        /// A font file (errors of `cordon::FontRenderer`).
+        Font,
     }
 
     /// Layout of [`Image::pixels`].
@@ -161,6 +167,42 @@ pub mod ffi {
         frames: u32,
     }
 
+    /// What FreeType reports about a face (see `cordon_font::FontInfo`).
+    #[derive(Debug, Clone)]
+    struct FontInfo {
+        faces: u32,
+        face_index: u32,
+        glyphs: u32,
+        units_per_em: u32,
+        ascender: i32,
+        descender: i32,
+        line_height: i32,
+        family: String,
+        style: String,
+        format: String,
+        scalable: bool,
+        kerning: bool,
+        fixed_width: bool,
+        hinted: bool,
+        italic: bool,
+        bold: bool,
+    }
+
+    /// A rendered line: `coverage` is `height` rows of `width` bytes (0 none, 255 full).
+    #[derive(Debug, Clone)]
+    struct TextLine {
+        width: u32,
+        height: u32,
+        /// Baseline row from the top.
+        baseline: i32,
+        /// Pen advance of the line, 1/64 pixel.
+        advance: i32,
+        glyphs: u32,
+        /// Characters the face has no glyph for.
+        missing: u32,
+        coverage: Vec<u8>,
+    }
+
     /// A wasm value type of a sandboxed function's parameter or result.
     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
     enum ValueType {
@@ -204,6 +246,19 @@ pub mod ffi {
         fn animation(self: &mut Decoder, bytes: &[u8]) -> Result<Animation>;
         fn faults(self: &mut Decoder) -> u64;
 
+        type FontRenderer;
+        fn new_font_renderer(limits: &Limits) -> Result<Box<FontRenderer>>;
+        fn font_info(self: &mut FontRenderer, font: &[u8], face_index: u32) -> Result<FontInfo>;
+        fn render_text(
+            self: &mut FontRenderer,
+            font: &[u8],
+            face_index: u32,
+            text: &str,
+            size_px: u32,
+            hinting: bool,
+        ) -> Result<TextLine>;
+        fn faults(self: &mut FontRenderer) -> u64;
+
         type Library;
         /// The names `open_library` accepts.
         fn bundled_libraries() -> Vec<String>;
@@ -246,6 +301,8 @@ pub mod ffi {
         // The Rust API's own results and timings, for tests and benchmarks of this face.
         /// FNV-1a of `cordon::decode(bytes)`: width, height (little-endian u32), pixels.
         fn reference_digest(bytes: &[u8]) -> Result<u64>;
+        /// FNV-1a of a line rendered by Rust's `FontRenderer`: width, height, coverage.
+        fn reference_text_digest(font: &[u8], text: &str, size_px: u32) -> Result<u64>;
         /// Nanoseconds of `iterations` decodes by a Rust `cordon::Decoder`.
         fn reference_decode_nanos(bytes: &[u8], iterations: u32) -> Result<u64>;
         /// Nanoseconds of `iterations` typed Rust calls of a bundled library's `function`

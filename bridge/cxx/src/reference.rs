@@ -26,6 +26,18 @@ pub fn reference_digest(bytes: &[u8]) -> Result<u64, Failure> {
     Ok(fnv1a(&all))
 }
 
+/// FNV-1a of a line of `text` rendered by the Rust `cordon::font::FontRenderer` (face 0,
+/// hinted): width and height (little-endian `u32`s), then the coverage.
+pub fn reference_text_digest(font: &[u8], text: &str, size_px: u32) -> Result<u64, Failure> {
+    let mut renderer = cordon::font::FontRenderer::new()?;
+    let line = renderer.render_line(font, 0, text, &cordon::font::TextOptions::px(size_px))?;
+    let mut all = Vec::with_capacity(8 + line.coverage.len());
+    all.extend_from_slice(&line.width.to_le_bytes());
+    all.extend_from_slice(&line.height.to_le_bytes());
+    all.extend_from_slice(&line.coverage);
+    Ok(fnv1a(&all))
+}
+
 /// Nanoseconds `iterations` decodes of `bytes` take through a Rust `cordon::Decoder` (after
 /// one warm-up decode).
 pub fn reference_decode_nanos(bytes: &[u8], iterations: u32) -> Result<u64, Failure> {

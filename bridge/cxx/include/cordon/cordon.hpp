@@ -251,6 +251,8 @@ inline const char *to_string(Format format) {
     return "GIF";
   case Format::WebP:
     return "WebP";
+  case Format::Font:
+    return "font";
   default:
     return "none";
   }

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include <cordon/cordon.hpp>
+#include <cordon/font.hpp>
 #include <cordon/sandbox.hpp>
 
 namespace fs = std::filesystem;
@@ -362,6 +363,48 @@ static void objects_are_created_and_destroyed_repeatedly() {
   }
 }
 
+// Fonts: the sandboxed FreeType renders the same line C++ receives as Rust renders; broken and
+// hostile fonts are typed exceptions and the renderer keeps working.
+static void fonts_render_text_as_rust_does() {
+  const fs::path fonts = root / "bridge/libs/font/testdata";
+  const auto font = read_file(fonts / "DejaVuSans-subset.ttf");
+  cordon::FontRenderer renderer;
+  const cordon::FontInfo info = renderer.info(font);
+  CHECK(std::string(info.family) == "DejaVu Sans" && info.scalable && info.kerning);
+  CHECK(std::string(info.format) == "TrueType" && info.faces == 1);
+
+  const std::string text = "Sandboxed text, 48 px: AV";
+  const cordon::TextLine line = renderer.render(font, text, 48);
+  CHECK(line.width > 100 && line.height > 40 && line.glyphs == text.size() && line.missing == 0);
+  CHECK(line.coverage.size() == std::size_t(line.width) * line.height);
+  std::vector<std::uint8_t> all(8);
+  std::memcpy(all.data(), &line.width, 4);
+  std::memcpy(all.data() + 4, &line.height, 4);
+  all.insert(all.end(), line.coverage.begin(), line.coverage.end());
+  std::uint64_t hash = 0xcbf29ce484222325ull;
+  for (std::uint8_t b : all) hash = (hash ^ b) * 0x100000001b3ull;
+  CHECK(hash == cordon::ffi::reference_text_digest(cordon::detail::bytes(font.data(), font.size()),
+                                                   rust::Str(text.data(), text.size()), 48));
+
+  std::vector<std::uint8_t> truncated(font.begin(), font.begin() + 1000);
+  CHECK_THROWS(cordon::InvalidImage, renderer.render(truncated, "x", 12),
+               CHECK(error.format() == cordon::Format::Font));
+  // Slow work against a 1 ms deadline: a fault, and the renderer goes on in a fresh sandbox.
+  cordon::Limits hurried;
+  hurried.deadline_ms = 1;
+  hurried.max_width = UINT32_MAX;
+  hurried.max_pixels = UINT64_MAX;
+  cordon::FontRenderer slow(hurried);
+  CHECK_THROWS(cordon::Fault, slow.render(font, "@@@@@@@@", 3000),
+               CHECK(error.fault_kind() == cordon::FaultKind::Deadline));
+  CHECK(slow.faults() == 1 && slow.render(font, "ok", 12).width > 0);
+  cordon::Limits narrow;
+  narrow.max_width = 50;
+  cordon::FontRenderer small(narrow);
+  CHECK_THROWS(cordon::LimitExceeded, small.render(font, text, 48));
+  CHECK(renderer.render(font, "still works", 16).width > 0);
+}
+
 int main(int argc, char **argv) {
   if (argc < 2) {
     std::fprintf(stderr, "usage: cordon_tests REPO_ROOT [TEST...]\n");
@@ -378,6 +421,7 @@ int main(int argc, char **argv) {
       {"low_level_misuse_is_refused", low_level_misuse_is_refused},
       {"several_threads", several_threads},
       {"objects_are_created_and_destroyed_repeatedly", objects_are_created_and_destroyed_repeatedly},
+      {"fonts_render_text_as_rust_does", fonts_render_text_as_rust_does},
   };
   int failed = 0, ran = 0;
   for (const auto &test : tests) {
