@@ -135,3 +135,27 @@ at = tables[b"maxp"]
 for offset in (4, 16, 18, 20, 22, 24, 26, 28):
     raw[at + offset:at + offset + 2] = (65535).to_bytes(2, "big")
 (here / "hostile-maxp.ttf").write_bytes(bytes(raw))
+
+# A collection (TTC) of two faces, regular and bold, letters, digits and space only: face
+# indices select between them.
+from fontTools.ttLib.ttCollection import TTCollection  # noqa: E402
+
+
+def collection():
+    letters = [0x20] + list(range(0x30, 0x3A)) + list(range(0x41, 0x5B)) + list(range(0x61, 0x7B))
+    faces = []
+    for font in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
+        options = subset.Options()
+        options.hinting = True
+        options.name_IDs = ["*"]
+        f = TTFont(src / font)
+        s = subset.Subsetter(options)
+        s.populate(unicodes=letters)
+        s.subset(f)
+        faces.append(f)
+    ttc = TTCollection()
+    ttc.fonts = faces
+    ttc.save(here / "DejaVuSans-collection.ttc")
+
+
+collection()

@@ -177,3 +177,50 @@ fn face_memory(face: &mut cordon_font::Face<'_>) -> usize {
     }
     face.memory_size().unwrap()
 }
+
+#[test]
+fn type1_fonts_and_collections_open_and_render_as_natively() {
+    let limits = Limits::default();
+    let mut renderer = FontRenderer::new().unwrap();
+
+    // PostScript Type 1: FreeType's type1 driver, a Unicode map synthesised from glyph names.
+    let t1 = font("StandardSymbolsPS.t1");
+    assert!(cordon_font::looks_like_font(&t1));
+    let info = renderer.info(&t1, 0).unwrap();
+    assert_eq!(info, native::info(&t1, 0, &limits).unwrap());
+    assert_eq!(
+        (info.format.as_str(), info.family.as_str()),
+        ("Type 1", "Standard Symbols PS")
+    );
+    let greek = "\u{3b1}\u{3b2}\u{3b3} \u{2211}\u{221e}";
+    for options in [TextOptions::px(12), TextOptions::px(64)] {
+        let line = renderer.render_line(&t1, 0, greek, &options).unwrap();
+        assert_eq!(line.missing, 0, "the glyph names map to these characters");
+        assert_eq!(
+            line,
+            native::render_line(&t1, 0, greek, &options, &limits).unwrap()
+        );
+        let mut twin = native::Native32::open(&t1, 0).unwrap();
+        assert_eq!(line, twin.render_line(greek, &options).unwrap());
+    }
+
+    // A collection: the face index picks the face; one past the last is an error.
+    let ttc = font("DejaVuSans-collection.ttc");
+    let regular = renderer.info(&ttc, 0).unwrap();
+    let bold = renderer.info(&ttc, 1).unwrap();
+    assert_eq!((regular.faces, bold.faces), (2, 2));
+    assert!(!regular.bold && bold.bold && bold.face_index == 1);
+    assert_eq!(bold, native::info(&ttc, 1, &limits).unwrap());
+    assert!(matches!(
+        renderer.info(&ttc, 2),
+        Err(cordon_font::Error::Invalid { .. })
+    ));
+    let options = TextOptions::px(32);
+    let a = renderer.render_line(&ttc, 0, "Bold", &options).unwrap();
+    let b = renderer.render_line(&ttc, 1, "Bold", &options).unwrap();
+    assert!(b.width > a.width, "the bold face is wider");
+    assert_eq!(
+        b,
+        native::render_line(&ttc, 1, "Bold", &options, &limits).unwrap()
+    );
+}
