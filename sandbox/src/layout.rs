@@ -222,7 +222,10 @@ impl Sandbox {
     /// value); free it with [`Sandbox::free`].
     pub fn alloc_value<T: GuestValue>(&mut self) -> Result<TaintedPtr<T>, Error> {
         let ptr = self.alloc_bytes(T::SIZE)?;
-        self.write_bytes(ptr, &vec![0; T::SIZE])?;
+        if let Err(e) = self.write_bytes(ptr, &vec![0; T::SIZE]) {
+            let _ = self.free(ptr);
+            return Err(e);
+        }
         Ok(ptr.cast())
     }
 

@@ -7,7 +7,7 @@
 //! parameter. A variadic function takes one extra `i32` (its argument buffer). These rules were
 //! checked against the exports of real clang-22 modules (zlib and test files).
 
-use clang::{EntityKind, Type, TypeKind};
+use clang::{Type, TypeKind};
 
 /// A wasm value type in a function signature.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,18 +56,19 @@ fn scalar(ty: &Type) -> Option<Vec<WasmType>> {
     })
 }
 
-/// The one scalar a struct flattens to, if it has exactly one (non-empty) scalar inside.
+/// The one scalar a struct or union flattens to, if it has exactly one non-empty member, as
+/// clang's `isSingleElementStruct` decides: empty members (zero-sized, unnamed bitfields) are
+/// skipped, a one-element array counts as its element, and padding beyond the element (an
+/// over-aligned `struct { short s; }`) disqualifies it.
 fn single_element<'a>(ty: &Type<'a>) -> Option<Type<'a>> {
     let ty = ty.get_canonical_type();
-    match ty.get_kind() {
+    let found = match ty.get_kind() {
         TypeKind::Record => {
-            if ty.get_declaration()?.get_kind() == EntityKind::UnionDecl {
-                return None;
-            }
             let mut found = None;
             for field in ty.get_fields()? {
                 let field_ty = field.get_type()?.get_canonical_type();
-                if field_ty.get_sizeof().ok()? == 0 {
+                let unnamed_bitfield = field.is_bit_field() && field.get_name().is_none();
+                if unnamed_bitfield || field_ty.get_sizeof().ok()? == 0 {
                     continue;
                 }
                 if found.is_some() {
@@ -75,14 +76,15 @@ fn single_element<'a>(ty: &Type<'a>) -> Option<Type<'a>> {
                 }
                 found = Some(single_element(&field_ty)?);
             }
-            found
+            found?
         }
         TypeKind::ConstantArray if ty.get_size() == Some(1) => {
-            single_element(&ty.get_element_type()?)
+            single_element(&ty.get_element_type()?)?
         }
-        TypeKind::ConstantArray => None,
-        _ => Some(ty),
-    }
+        TypeKind::ConstantArray => return None,
+        _ => return Some(ty),
+    };
+    (found.get_sizeof().ok()? == ty.get_sizeof().ok()?).then_some(found)
 }
 
 /// A by-value aggregate as a single wasm value, when it flattens to one.

@@ -31,18 +31,23 @@ pub(crate) fn functions(w: &mut String, library: &str, api: &Api) -> Result<(), 
         let _ = writeln!(
             w,
             "    {}: ::cordon_sandbox::Function<({}), {result}>,",
-            f.name,
+            ident(&f.name, String::new()),
             params.iter().map(|p| format!("{p},")).collect::<String>()
         );
     }
     let _ = writeln!(
         w,
-        "}}\n\n#[allow(non_snake_case, clippy::too_many_arguments, clippy::unnecessary_cast)]\nimpl Functions {{\n    \
+        "}}\n\n#[allow(non_snake_case, clippy::too_many_arguments, clippy::unnecessary_cast, clippy::needless_question_mark)]\nimpl Functions {{\n    \
          /// Look up every function in `library`.\n    \
          pub fn load(library: &::cordon_sandbox::Library) -> Result<Self, ::cordon_sandbox::Error> {{\n        Ok(Functions {{"
     );
     for f in &api.functions {
-        let _ = writeln!(w, "            {0}: library.function({0:?})?,", f.name);
+        let _ = writeln!(
+            w,
+            "            {}: library.function({:?})?,",
+            ident(&f.name, String::new()),
+            f.name
+        );
     }
     let _ = writeln!(w, "        }})\n    }}");
     for f in &api.functions {
@@ -76,6 +81,47 @@ fn record_type(
     }
 }
 
+/// A C function's method name: a Rust keyword or `load` (the constructor) gets a `_`.
+fn method_name(name: &str) -> String {
+    match ident(name, String::new()) {
+        load if load == "load" => "load_".to_string(),
+        name => name,
+    }
+}
+
+/// The generated struct for a record passed by value, which must carry every byte of it: a
+/// field the struct does not hold (a bitfield, an unlisted nested struct) would reach the
+/// library as zeros.
+fn by_value_argument(
+    library: &str,
+    api: &Api,
+    f: &FunctionSig,
+    canonical: &str,
+) -> Result<String, Error> {
+    let rust = record_type(library, api, f, canonical)?;
+    let layout = api.structs.iter().find(|s| s.canonical == canonical);
+    let lost: Vec<String> = layout
+        .filter(|s| !s.is_union)
+        .map(|s| {
+            s.fields
+                .iter()
+                .filter(|field| crate::emit::field_type(api, field).is_none())
+                .map(|field| field.name.clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    if !lost.is_empty() {
+        return unsupported(
+            library,
+            f,
+            &format!(
+                "`{canonical}` by value, whose fields {lost:?} the generated struct does not hold"
+            ),
+        );
+    }
+    Ok(rust)
+}
+
 /// The pieces of one generated method.
 #[derive(Default)]
 struct Method {
@@ -94,9 +140,15 @@ struct Method {
 }
 
 impl Method {
+    /// A slot in the sandbox for one value of `rust`, allocated inside the guarded part (so a
+    /// failed allocation still frees the slots before it) and passed as the next argument.
     fn slot(&mut self, name: &str, rust: &str) {
-        self.setup
-            .push(format!("let {name} = guest.alloc_value::<{rust}>()?;"));
+        self.setup.push(format!(
+            "let mut {name}: Option<::cordon_sandbox::TaintedPtr<{rust}>> = None;"
+        ));
+        self.writes.push(format!(
+            "let {name} = *{name}.insert(guest.alloc_value::<{rust}>()?);"
+        ));
         self.args.push(format!(
             "::cordon_sandbox::Guest::address(guest, {name})? as i32"
         ));
@@ -122,15 +174,37 @@ fn method(w: &mut String, library: &str, api: &Api, f: &FunctionSig) -> Result<(
     } = &f.c_result
     {
         let rust = record_type(library, api, f, canonical)?;
-        m.slot("result_slot", &rust);
+        m.slot("__cordon_return", &rust);
     }
     for (i, (name, host)) in f.c_params.iter().enumerate() {
-        let name = ident(name, format!("arg{i}"));
+        let name = match ident(name, format!("arg{i}")) {
+            // The generated method's own parameter.
+            reserved if reserved == "guest" => format!("{reserved}_"),
+            name => name,
+        };
         let wasm = f.params[i + usize::from(hidden_result)];
         if api.outputs.iter().any(|(g, p)| *g == f.name && *p == i) {
             let rust = pointee(api, host);
-            m.slot(&name, &rust);
-            m.outputs.push((format!("guest.read({name})?"), rust));
+            if let HostType::Pointer {
+                pointee_size: Some(size),
+                ..
+            } = host
+            {
+                // The slot must hold exactly what the library writes there.
+                if rust == "u8" && *size != 1 {
+                    return unsupported(
+                        library,
+                        f,
+                        &format!("an out-parameter `{name}` of {size} bytes of a type bindings cannot hold (list its struct)"),
+                    );
+                }
+                m.writes.push(format!(
+                    "const _: () = assert!(<{rust} as ::cordon_sandbox::GuestValue>::SIZE == {size});"
+                ));
+            }
+            let slot = format!("__cordon_out_{name}");
+            m.slot(&slot, &rust);
+            m.outputs.push((format!("guest.read({slot})?"), rust));
             continue;
         }
         match host {
@@ -167,7 +241,7 @@ fn method(w: &mut String, library: &str, api: &Api, f: &FunctionSig) -> Result<(
                 canonical,
                 passed_as: Some(scalar),
             } => {
-                let rust = record_type(library, api, f, canonical)?;
+                let rust = by_value_argument(library, api, f, canonical)?;
                 m.params.push(format!("{name}: {rust}"));
                 m.args.push(format!(
                     "::cordon_sandbox::struct_as_scalar::<{rust}, {}>({name})",
@@ -179,9 +253,9 @@ fn method(w: &mut String, library: &str, api: &Api, f: &FunctionSig) -> Result<(
                 passed_as: None,
             } => {
                 // Copied by the caller, passed by address: a slot holding the value.
-                let rust = record_type(library, api, f, canonical)?;
+                let rust = by_value_argument(library, api, f, canonical)?;
                 m.params.push(format!("{name}: {rust}"));
-                let slot = format!("{name}_slot");
+                let slot = format!("__cordon_arg_{name}");
                 m.slot(&slot, &rust);
                 m.writes.push(format!("guest.write({slot}, {name})?;"));
             }
@@ -197,13 +271,14 @@ fn method(w: &mut String, library: &str, api: &Api, f: &FunctionSig) -> Result<(
                 "::cordon_sandbox::TaintedPtr<{}>",
                 pointee(api, &f.c_result)
             ),
-            "::cordon_sandbox::Guest::tainted_pointer(guest, result.map(|v| v as u32))".to_string(),
+            "::cordon_sandbox::Guest::tainted_pointer(guest, __cordon_result.map(|v| v as u32))"
+                .to_string(),
         ),
         host @ (HostType::Int { .. } | HostType::Float { .. } | HostType::Enum { .. }) => {
             let rust = host.rust_scalar().unwrap_or("i32");
             (
                 format!("::cordon_sandbox::Tainted<{rust}>"),
-                format!("result.map(|v| v as {rust})"),
+                format!("__cordon_result.map(|v| v as {rust})"),
             )
         }
         HostType::Record {
@@ -212,9 +287,9 @@ fn method(w: &mut String, library: &str, api: &Api, f: &FunctionSig) -> Result<(
         } => {
             let rust = record_type(library, api, f, canonical)?;
             let read = match passed_as {
-                None => "{ let _ = result; guest.read(result_slot)? }".to_string(),
+                None => "guest.read(__cordon_return)?".to_string(),
                 Some(scalar) => format!(
-                    "result.map(::cordon_sandbox::scalar_as_struct::<{}, {rust}>)",
+                    "__cordon_result.map(::cordon_sandbox::scalar_as_struct::<{}, {rust}>)",
                     wasm_rust(*scalar)
                 ),
             };
@@ -250,31 +325,29 @@ fn method(w: &mut String, library: &str, api: &Api, f: &FunctionSig) -> Result<(
         "::cordon_sandbox::Sandbox"
     };
     let call = format!(
-        "let result = ::cordon_sandbox::Guest::call_export(guest, &self.{}, ({}))?;",
-        f.name,
+        "let __cordon_result = ::cordon_sandbox::Guest::call_export(guest, &self.{}, ({}))?;",
+        ident(&f.name, String::new()),
         m.args.iter().map(|a| format!("{a},")).collect::<String>()
     );
     let body = if m.slots.is_empty() {
-        let result_binding = if value == "()" {
-            "let _ = result;\n        ".to_string()
-        } else {
-            String::new()
-        };
-        format!("{call}\n        {result_binding}Ok({value})")
+        format!("{call}\n        Ok({value})")
     } else {
         // Every slot is freed whatever the call did (a slot of an instance that faulted went
         // with it); the call's own error comes first.
         let frees: String = m
             .slots
             .iter()
-            .map(|s| format!("\n        let freed = freed.and(guest.free({s}));"))
+            .map(|s| {
+                format!(
+                    "\n        if let Some(slot) = {s} {{\n            __cordon_freed = __cordon_freed.and(guest.free(slot));\n        }}"
+                )
+            })
             .collect();
         format!(
-            "{}\n        let outcome = (|| -> Result<_, ::cordon_sandbox::Error> {{\n            {}{call}\n            {unused}Ok({value})\n        }})();\n        \
-             let freed = Ok(());{frees}\n        let value = outcome?;\n        freed?;\n        Ok(value)",
+            "{}\n        let __cordon_outcome = (|| -> Result<_, ::cordon_sandbox::Error> {{\n            {}{call}\n            Ok({value})\n        }})();\n        \
+             let mut __cordon_freed = Ok(());{frees}\n        let __cordon_value = __cordon_outcome?;\n        __cordon_freed?;\n        Ok(__cordon_value)",
             m.setup.join("\n        "),
             m.writes.iter().map(|s| format!("{s}\n            ")).collect::<String>(),
-            unused = if value.contains("result") { "" } else { "let _ = result;\n            " },
         )
     };
     let _ = writeln!(
@@ -282,7 +355,7 @@ fn method(w: &mut String, library: &str, api: &Api, f: &FunctionSig) -> Result<(
         "\n    /// `{}`: C type `{}`.\n    pub fn {}(&self, guest: &mut {guest_type}{}) -> Result<{result_type}, ::cordon_sandbox::Error> {{\n        {body}\n    }}",
         f.name,
         f.c_type,
-        f.name,
+        method_name(&f.name),
         m.params.iter().map(|p| format!(", {p}")).collect::<String>(),
     );
     Ok(())

@@ -139,7 +139,7 @@ fn constants(w: &mut String, api: &Api) {
 
 /// The Rust type of a field the host can copy, or `None` (bitfields, unions, arrays of
 /// structs, and nested structs the manifest does not list).
-fn field_type(api: &Api, field: &crate::FieldLayout) -> Option<String> {
+pub(crate) fn field_type(api: &Api, field: &crate::FieldLayout) -> Option<String> {
     match (&field.host_type, &field.array_element, field.array_len) {
         _ if field.bit_width.is_some() => None, // bitfields are not byte-addressable
         // A nested struct or union the manifest also lists: its generated type, copied with

@@ -63,7 +63,8 @@ pub struct Manifest {
     /// and generates a typed `register_<name>` for each.
     pub callbacks: Vec<String>,
     /// Enum types (typedef names or `enum tag`) that become Rust enums: parameters of those
-    /// types take the Rust enum, values read back are checked against it.
+    /// types take the Rust enum; values read back (results, fields) stay integers, to check
+    /// with the enum's `TryFrom`.
     pub enums: Vec<String>,
     /// Out-parameters, as `function.parameter` (`FT_New_Memory_Face.aface`): the generated
     /// method allocates the slot, passes it, and returns what the library stored there
@@ -416,11 +417,21 @@ fn enum_layout(library: &str, name: &str, top: &[clang::Entity]) -> Result<EnumL
         HostType::Enum { bytes, signed, .. } => HostType::Int { bytes, signed },
         _ => return Err(error("no integer underlying type")),
     };
+    // An unsigned enum's values are read unsigned (0x80000000 stays positive).
+    let signed = matches!(repr, HostType::Int { signed: true, .. });
     let variants = declaration
         .get_children()
         .iter()
         .filter(|c| c.get_kind() == EntityKind::EnumConstantDecl)
-        .filter_map(|c| Some((c.get_name()?, c.get_enum_constant_value()?.0)))
+        .filter_map(|c| {
+            let (as_signed, as_unsigned) = c.get_enum_constant_value()?;
+            let value = if signed {
+                as_signed
+            } else {
+                as_unsigned as i64
+            };
+            Some((c.get_name()?, value))
+        })
         .collect();
     Ok(EnumLayout {
         name: name.to_string(),

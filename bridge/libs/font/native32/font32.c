@@ -53,6 +53,10 @@ static void open_font(unsigned long len, unsigned long index) {
     if (error)
         return reply_error(1, error);
     lines = cordon_font_lines(face);
+    if (!lines) {
+        face = NULL;
+        return reply_error(2, 0);
+    }
     printf("ok\n");
 }
 
@@ -147,9 +151,14 @@ int main(void) {
         int hinting, lcd;
         if (sscanf(request, "font %lu %lu", &a, &b) == 2)
             open_font(a, b);
-        else if (!face)
+        else if (!face) {
+            /* Consume a request's payload so the next request is read in step. */
+            if (sscanf(request, "line %u %u %lu", &size, &flags, &a) == 3)
+                free(read_payload(a));
+            else if (sscanf(request, "time %u %u %lu %lu", &size, &flags, &c, &d) == 4)
+                free(read_payload(d));
             reply_error(3, 0);
-        else if (sscanf(request, "glyph %u %d %d %lu", &size, &hinting, &lcd, &a) == 4)
+        } else if (sscanf(request, "glyph %u %d %d %lu", &size, &hinting, &lcd, &a) == 4)
             glyph(size, hinting, lcd, a);
         else if (sscanf(request, "kern %u %lu %lu", &size, &a, &b) == 3)
             kern(size, a, b);

@@ -196,7 +196,10 @@ pub(crate) fn check_slot(
         slot.advance.0 / 64,
         slot.advance.1 / 64,
     ];
-    if offsets.iter().any(|v| v.abs() > MAX_OFFSET_PX) {
+    if offsets
+        .iter()
+        .any(|v| v.unsigned_abs() > MAX_OFFSET_PX as u64)
+    {
         return Err(Error::Verification(format!(
             "glyph offsets {offsets:?} beyond {MAX_OFFSET_PX} pixels"
         )));

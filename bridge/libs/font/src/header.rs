@@ -156,7 +156,7 @@ pub(crate) fn check_options(
 /// A kerning vector (26.6) FreeType returned, range-checked (at most 16 ems of the largest size).
 pub(crate) fn check_kerning(x: i64, y: i64) -> Result<(i32, i32), Error> {
     const MAX: i64 = 64 * 16 * MAX_SIZE_PX as i64;
-    if x.abs() > MAX || y.abs() > MAX {
+    if x.unsigned_abs() > MAX as u64 || y.unsigned_abs() > MAX as u64 {
         return Err(Error::Verification(format!(
             "kerning ({x}, {y}) beyond {MAX} (26.6)"
         )));

@@ -73,7 +73,9 @@ impl Native32 {
         self.input.write_all(payload).map_err(io)?;
         self.input.flush().map_err(io)?;
         let mut reply = String::new();
-        self.output.read_line(&mut reply).map_err(io)?;
+        if self.output.read_line(&mut reply).map_err(io)? == 0 {
+            return Err(setup("native 32-bit twin: exited (crashed?)"));
+        }
         let mut words = reply.split_whitespace();
         let ok = words.next() == Some("ok");
         let numbers: Vec<i64> = words.filter_map(|w| w.parse().ok()).collect();
@@ -85,7 +87,12 @@ impl Native32 {
     }
 
     fn bytes(&mut self, len: i64) -> Result<Vec<u8>, Error> {
-        let mut data = vec![0; usize::try_from(len).unwrap_or(0)];
+        // The twin is our own build of the C, but its replies are still bounded.
+        let len = usize::try_from(len)
+            .ok()
+            .filter(|&n| n <= 1 << 30)
+            .ok_or_else(|| setup(format!("native 32-bit twin: {len} bytes")))?;
+        let mut data = vec![0; len];
         self.output
             .read_exact(&mut data)
             .map_err(|e| setup(format!("native 32-bit twin: {e}")))?;
@@ -142,7 +149,7 @@ impl Native32 {
             advance: advance as i32,
             glyphs: glyphs as u32,
             missing: missing as u32,
-            coverage: self.bytes(width * height)?,
+            coverage: self.bytes(width.saturating_mul(height))?,
         })
     }
 

@@ -207,9 +207,10 @@ impl Face<'_> {
         let slot = sandbox.follow(slot)?;
         let error = functions.FT_Render_Glyph(sandbox, slot, options.mode.freetype())?;
         check_freetype(sandbox, error)?;
-        let rec: FT_GlyphSlotRec = sandbox
-            .read(slot)?
-            .unverified_because("the host's own copy; glyph.rs verifies what is used");
+        let tainted = sandbox.read(slot)?;
+        let buffer_at = tainted.clone().map(|r| r.bitmap.buffer);
+        let rec: FT_GlyphSlotRec =
+            tainted.unverified_because("the host's own copy; glyph.rs verifies what is used");
         let facts = SlotFacts {
             pixel_mode: rec.bitmap.pixel_mode,
             rows: rec.bitmap.rows,
@@ -224,7 +225,7 @@ impl Face<'_> {
         let coverage = match bitmap.span() {
             0 => Vec::new(),
             span => {
-                let buffer = sandbox.pointer::<u8>(Tainted::from_host(rec.bitmap.buffer))?;
+                let buffer = sandbox.pointer::<u8>(buffer_at)?;
                 let bytes = sandbox
                     .read_bytes(buffer, span)?
                     .unverified_because("coverage bytes are data; their count is the host's");
@@ -314,26 +315,27 @@ fn open(
     Error,
 > {
     let functions = SHARED.get()?.bindings();
+    let len = i32::try_from(font.len()).map_err(|_| Error::Invalid {
+        format: Format::Font,
+        message: format!("a font of {} bytes", font.len()),
+    })?;
+    // Copied in first, so it is freed last: after FreeType (and the face) are closed.
+    let input = scope.copy_in(font)?;
     let (error, library) = functions.FT_Init_FreeType(scope)?;
     check_freetype(scope, error)?;
     let library = scope.follow(library)?;
     scope.on_exit(move |sandbox| {
         let _ = functions.FT_Done_FreeType(sandbox, library);
     });
-    let len = i32::try_from(font.len()).map_err(|_| Error::Invalid {
-        format: Format::Font,
-        message: format!("a font of {} bytes", font.len()),
-    })?;
-    let input = scope.copy_in(font)?;
     let (error, face) =
         functions.FT_New_Memory_Face(scope, library, input, len, face_index as i32)?;
     check_freetype(scope, error)?;
     let face = scope.follow(face)?;
-    let rec: FT_FaceRec = scope
-        .read(face)?
-        .unverified_because("the host's own copy; header.rs verifies what is used");
-    let at = |addr: u32| scope.nullable_pointer::<u8>(Tainted::from_host(addr));
-    let (family_at, style_at) = (at(rec.family_name), at(rec.style_name));
+    let tainted = scope.read(face)?;
+    let family_at = scope.nullable_pointer::<u8>(tainted.clone().map(|r| r.family_name));
+    let style_at = scope.nullable_pointer::<u8>(tainted.clone().map(|r| r.style_name));
+    let rec: FT_FaceRec =
+        tainted.unverified_because("the host's own copy; header.rs verifies what is used");
     let format_at = functions.FT_Get_Font_Format(&mut **scope, face)?;
     let facts = FaceFacts {
         num_faces: i64::from(rec.num_faces),

@@ -86,3 +86,22 @@ word word_from_float(float f) {
 }
 
 uint32_t word_bits(word w) { return (uint32_t)w.i; }
+
+flags flags_flip(flags f) { return f == FLAG_LOW ? FLAG_HIGH : FLAG_LOW; }
+
+padded padded_inc(padded p) {
+    p.s++;
+    return p;
+}
+
+int32_t sum_into(int32_t guest, int32_t value, int32_t *result) {
+    *result = guest + value;
+    return 0;
+}
+
+vec2 vec2_twice(vec2 result) {
+    vec2 r = {result.x * 2, result.y * 2};
+    return r;
+}
+
+int32_t load(int32_t move) { return move + 1; }

@@ -34,4 +34,13 @@ void vec2_split(vec2 v, int32_t *x, int32_t *y);
 word word_from_float(float f);
 uint32_t word_bits(word w);
 
+/* Names and shapes that tempt a generator into mistakes. */
+typedef enum { FLAG_LOW = 1, FLAG_HIGH = 0x80000000u } flags; /* unsigned, top bit set */
+typedef struct { short s; } __attribute__((aligned(4))) padded; /* padding: not one scalar */
+flags flags_flip(flags f);
+padded padded_inc(padded p);
+int32_t sum_into(int32_t guest, int32_t value, int32_t *result); /* stores guest + value */
+vec2 vec2_twice(vec2 result);
+int32_t load(int32_t move);
+
 #endif

@@ -2,7 +2,7 @@
 //! for real inside a sandbox, with values only the C code could have produced.
 
 use cordon_bindgen_ffi_tests::{
-    boxed, constants, load, mat2, node, shape, vec2, wide, word, Functions,
+    boxed, constants, flags, load, mat2, node, padded, shape, vec2, wide, word, Functions,
 };
 use cordon_sandbox::{Error, Field, GuestPtr, Sandbox, Tainted};
 
@@ -151,4 +151,27 @@ fn pointers_from_another_instance_are_refused() {
     assert!(sandbox.store_pointer(head).is_err());
     let _: GuestPtr<node> = GuestPtr::NULL;
     let _: Field<node, i32> = node::value;
+}
+
+#[test]
+fn names_and_shapes_that_tempt_a_generator_into_mistakes() {
+    let (mut sandbox, f) = open();
+    // An unsigned enum with its top bit set keeps its value.
+    assert_eq!(flags::FLAG_HIGH.raw(), 0x8000_0000);
+    let flipped = f.flags_flip(&mut sandbox, flags::FLAG_LOW).unwrap();
+    assert_eq!(
+        flipped.verify_into::<flags>("flags").unwrap(),
+        flags::FLAG_HIGH
+    );
+    // An over-aligned one-field struct has padding, so it is not passed as its scalar (the
+    // build's export check would have failed if the generator thought otherwise).
+    let p = trust(f.padded_inc(&mut sandbox, padded { s: 41 }).unwrap());
+    assert_eq!(p.s, 42);
+    // C parameters named like the generated method's own `guest` and locals.
+    let (status, sum) = f.sum_into(&mut sandbox, 40, 2).unwrap();
+    assert_eq!((trust(status), trust(sum)), (0, 42));
+    let twice = f.vec2_twice(&mut sandbox, vec2 { x: 3, y: 4 }).unwrap();
+    assert_eq!(trust(twice), vec2 { x: 6, y: 8 });
+    // A C function named like the constructor.
+    assert_eq!(trust(f.load_(&mut sandbox, 1).unwrap()), 2);
 }
