@@ -2,18 +2,8 @@
 //! information and rendered lines at small, large and huge sizes, hinted and not.
 
 use cordon_font::{native, FontRenderer, Limits, TextOptions};
-
-fn font(name: &str) -> Vec<u8> {
-    let path = format!("{}/testdata/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-const FONTS: [&str; 4] = [
-    "DejaVuSans-subset.ttf",
-    "DejaVuSans-subset.woff",
-    "DejaVuSans-Bold-subset.ttf",
-    "DejaVuSans-cff.otf",
-];
+mod common;
+use common::{font, FONTS};
 
 #[test]
 fn face_information_is_read_and_equal_to_native() {

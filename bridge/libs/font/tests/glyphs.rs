@@ -3,18 +3,8 @@
 //! line renderer, LCD coverage, limits.
 
 use cordon_font::{native, Error, FontRenderer, GlyphOptions, Limits, RenderMode, TextOptions};
-
-fn font(name: &str) -> Vec<u8> {
-    let path = format!("{}/testdata/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-const FONTS: [&str; 4] = [
-    "DejaVuSans-subset.ttf",
-    "DejaVuSans-subset.woff",
-    "DejaVuSans-Bold-subset.ttf",
-    "DejaVuSans-cff.otf",
-];
+mod common;
+use common::{font, glyph_options, FONTS, GLYPHS};
 
 #[test]
 fn glyphs_are_identical_to_native_in_every_mode() {
@@ -24,25 +14,16 @@ fn glyphs_are_identical_to_native_in_every_mode() {
         let bytes = font(name);
         let mut ours = renderer.open(&bytes, 0).unwrap();
         let mut theirs = native::Face::open(&bytes, 0, &limits).unwrap();
-        for size_px in [9, 12, 48, 200] {
-            for hinting in [true, false] {
-                for mode in [RenderMode::Gray, RenderMode::Lcd] {
-                    let options = GlyphOptions {
-                        size_px,
-                        hinting,
-                        mode,
-                    };
-                    for ch in "AVag@&%Wy0 .\u{e9}\u{2603}".chars() {
-                        let a = ours.glyph(ch, &options).unwrap();
-                        let b = theirs.glyph(ch, &options).unwrap();
-                        assert_eq!(a, b, "{name} {ch:?} {options:?}");
-                        let per_pixel = mode.bytes_per_pixel() as u32;
-                        assert_eq!(a.coverage.len() as u32, a.width * a.height * per_pixel);
-                        if ch == ' ' {
-                            assert_eq!((a.width, a.height), (0, 0), "a space has no ink");
-                            assert!(a.advance.0 > 0);
-                        }
-                    }
+        for options in glyph_options(&[9, 12, 48, 200]) {
+            for ch in GLYPHS.chars() {
+                let a = ours.glyph(ch, &options).unwrap();
+                let b = theirs.glyph(ch, &options).unwrap();
+                assert_eq!(a, b, "{name} {ch:?} {options:?}");
+                let per_pixel = options.mode.bytes_per_pixel() as u32;
+                assert_eq!(a.coverage.len() as u32, a.width * a.height * per_pixel);
+                if ch == ' ' {
+                    assert_eq!((a.width, a.height), (0, 0), "a space has no ink");
+                    assert!(a.advance.0 > 0);
                 }
             }
         }
@@ -182,22 +163,17 @@ fn everything_is_identical_to_the_native_32_bit_build() {
         let bytes = font(name);
         let mut ours = renderer.open(&bytes, 0).unwrap();
         let mut twin = native::Native32::open(&bytes, 0).unwrap();
+        for options in glyph_options(&[9, 12, 48, 200, 1000]) {
+            for ch in GLYPHS.chars() {
+                assert_eq!(
+                    ours.glyph(ch, &options).unwrap(),
+                    twin.glyph(ch, &options).unwrap(),
+                    "{name} {ch:?} {options:?}"
+                );
+            }
+        }
         for size_px in [9, 12, 48, 200, 1000] {
             for hinting in [true, false] {
-                for mode in [RenderMode::Gray, RenderMode::Lcd] {
-                    let options = GlyphOptions {
-                        size_px,
-                        hinting,
-                        mode,
-                    };
-                    for ch in "AVag@&%Wy0 .\u{e9}\u{2603}".chars() {
-                        assert_eq!(
-                            ours.glyph(ch, &options).unwrap(),
-                            twin.glyph(ch, &options).unwrap(),
-                            "{name} {ch:?} {options:?}"
-                        );
-                    }
-                }
                 let text = "Sphinx of black quartz, judge my vow! AV Wa fi 0123";
                 let options = TextOptions { size_px, hinting };
                 assert_eq!(

@@ -5,11 +5,8 @@
 use std::time::Duration;
 
 use cordon_font::{native, Error, FontRenderer, GlyphOptions, Limits, RenderMode, TextOptions};
-
-fn font(name: &str) -> Vec<u8> {
-    let path = format!("{}/testdata/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
+mod common;
+use common::font;
 
 /// Sandboxed and native agree on `bytes`: the same line, or errors of the same kind. (The
 /// native build is 64-bit and FreeType's `FT_Long` is 32-bit in the sandbox, so values that
