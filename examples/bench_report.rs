@@ -3,19 +3,89 @@
 //! (`benches/report.svg`: each decode's time relative to the native build of the same C).
 //!
 //! `cargo bench` (all of them, or some), then `cargo run --example bench_report`.
-//! Every figure comes from the runs on disk; groups never run are left out.
+//! Every figure comes from a criterion run: the groups on disk replace their rows in the
+//! committed `benches/results.json`, and groups not run here keep their earlier figures (each
+//! group is dated in the report), so running one bench does not drop the others.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-/// One measurement: group, function, parameter, median time in nanoseconds.
+/// One measurement: group, function, parameter, median time in nanoseconds, and the day it was
+/// measured (`YYYY-MM-DD`, from the age of criterion's file).
 #[derive(Debug, Clone)]
 struct Row {
     group: String,
     function: String,
     parameter: String,
     median_ns: f64,
+    measured: String,
+}
+
+/// Days since 1970-01-01 as a civil date (Howard Hinnant's `civil_from_days`).
+fn date(unix_seconds: u64) -> String {
+    let z = (unix_seconds / 86_400) as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// The rows of the committed results file (empty if there is none yet).
+fn read_results(path: &Path) -> Vec<Row> {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return Vec::new();
+    };
+    let Ok(serde_json::Value::Array(items)) = serde_json::from_str(&text) else {
+        return Vec::new();
+    };
+    let text = |v: &serde_json::Value| v.as_str().unwrap_or("").to_string();
+    items
+        .iter()
+        .filter_map(|item| {
+            Some(Row {
+                group: text(&item["group"]),
+                function: text(&item["function"]),
+                parameter: text(&item["parameter"]),
+                median_ns: item["median_ns"].as_f64()?,
+                measured: text(&item["measured"]),
+            })
+        })
+        .collect()
+}
+
+fn write_results(path: &Path, rows: &[Row]) -> std::io::Result<()> {
+    let items: Vec<serde_json::Value> = rows
+        .iter()
+        .map(|r| {
+            serde_json::json!({
+                "group": r.group, "function": r.function, "parameter": r.parameter,
+                "median_ns": r.median_ns, "measured": r.measured,
+            })
+        })
+        .collect();
+    let text = serde_json::to_string_pretty(&items).map_err(std::io::Error::other)?;
+    std::fs::write(path, text + "\n")
+}
+
+/// The new rows, plus the earlier rows of every group the new run did not measure.
+fn merge(earlier: Vec<Row>, new: Vec<Row>) -> Vec<Row> {
+    let measured: std::collections::BTreeSet<String> =
+        new.iter().map(|r| r.group.clone()).collect();
+    let mut rows: Vec<Row> = earlier
+        .into_iter()
+        .filter(|r| !measured.contains(&r.group))
+        .chain(new)
+        .collect();
+    rows.sort_by(|a, b| {
+        (&a.group, &a.function, &a.parameter).cmp(&(&b.group, &b.function, &b.parameter))
+    });
+    rows
 }
 
 fn read_rows(root: &Path) -> Vec<Row> {
@@ -41,11 +111,18 @@ fn read_rows(root: &Path) -> Vec<Row> {
         let Some(median) = estimates["median"]["point_estimate"].as_f64() else {
             continue;
         };
+        let modified = entry
+            .metadata()
+            .ok()
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_secs());
         rows.push(Row {
             group: text(&meta["group_id"]),
             function: text(&meta["function_id"]),
             parameter: text(&meta["value_str"]),
             median_ns: median,
+            measured: date(modified),
         });
     }
     rows
@@ -69,9 +146,12 @@ fn baseline(group: &str) -> Option<&'static str> {
     }
 }
 
-/// Size parameters sort by pixel count ("256x256" < "1024x1024"; "0.25MP" < "1MP").
+/// Size parameters sort by pixel count ("256x256" < "1024x1024"; "0.25MP" < "1MP"; "12px" <
+/// "200px").
 fn size_key(parameter: &str) -> (u64, String) {
-    let pixels = if let Some((w, h)) = parameter.split_once('x') {
+    let pixels = if let Some(px) = parameter.strip_suffix("px") {
+        px.parse::<u64>().unwrap_or(0)
+    } else if let Some((w, h)) = parameter.split_once('x') {
         w.parse::<u64>().unwrap_or(0) * h.parse::<u64>().unwrap_or(0)
     } else if let Some(mp) = parameter.strip_suffix("MP") {
         (mp.parse::<f64>().unwrap_or(0.0) * 1e6) as u64
@@ -131,13 +211,46 @@ fn tables(rows: &[Row]) -> BTreeMap<String, Table> {
     groups
 }
 
-fn markdown(groups: &BTreeMap<String, Table>) -> String {
+/// The day (or range of days) each table of the report was measured, keyed as [`tables`] keys
+/// them.
+fn group_dates(rows: &[Row]) -> BTreeMap<String, String> {
+    let mut days: BTreeMap<String, (String, String)> = BTreeMap::new();
+    for row in rows {
+        let table = if row.parameter.is_empty() {
+            "run time".to_string()
+        } else {
+            row.group.clone()
+        };
+        let entry = days
+            .entry(table)
+            .or_insert_with(|| (row.measured.clone(), row.measured.clone()));
+        if row.measured < entry.0 {
+            entry.0 = row.measured.clone();
+        }
+        if row.measured > entry.1 {
+            entry.1 = row.measured.clone();
+        }
+    }
+    days.into_iter()
+        .map(|(table, (first, last))| {
+            let when = if first == last {
+                first
+            } else {
+                format!("{first} to {last}")
+            };
+            (table, when)
+        })
+        .collect()
+}
+
+fn markdown(groups: &BTreeMap<String, Table>, dates: &BTreeMap<String, String>) -> String {
     let mut out = String::from(
         "# Benchmark report\n\nGenerated by `cargo run --example bench_report` from criterion's \
          output (medians of the last run of each benchmark, on the machine that ran them; \
-         criterion's own HTML is under `target/criterion/report/`). Ratios are to the native \
-         build of the same C (`native`, or `none` in the isolation group) measured in the same \
-         run.\n\n![decode time relative to native](report.svg)\n",
+         criterion's own HTML is under `target/criterion/report/`), merged with \
+         `benches/results.json` for groups not run since. Ratios are to the native build of the \
+         same C (`native`, or `none` in the isolation group) measured in the same run.\n\n\
+         ![decode time relative to native](report.svg)\n",
     );
     for (group, table) in groups {
         let mut functions: Vec<&String> = table.values().flat_map(|r| r.keys()).collect();
@@ -147,7 +260,10 @@ fn markdown(groups: &BTreeMap<String, Table>) -> String {
             // The baseline first, then the rest.
             functions.sort_by_key(|f| (f.as_str() != base, (*f).clone()));
         }
-        let _ = write!(out, "\n## {group}\n\n| |");
+        let when = dates
+            .get(group)
+            .map_or(String::new(), |d| format!(" (measured {d})"));
+        let _ = write!(out, "\n## {group}{when}\n\n| |");
         for f in &functions {
             let _ = write!(out, " {f} |");
         }
@@ -279,18 +395,22 @@ fn main() -> std::io::Result<()> {
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("target"))
         .join("criterion");
-    let rows = read_rows(&criterion);
-    if rows.is_empty() {
+    let new = read_rows(&criterion);
+    if new.is_empty() {
         eprintln!(
             "no criterion results under {}: run `cargo bench` first",
             criterion.display()
         );
         std::process::exit(1);
     }
+    let results = root.join("benches/results.json");
+    let rows = merge(read_results(&results), new);
+    write_results(&results, &rows)?;
     let groups = tables(&rows);
+    let dates = group_dates(&rows);
     let report = root.join("benches/REPORT.md");
     let chart = root.join("benches/report.svg");
-    std::fs::write(&report, markdown(&groups))?;
+    std::fs::write(&report, markdown(&groups, &dates))?;
     std::fs::write(&chart, svg(&groups))?;
     println!(
         "{} results -> {} and {}",
