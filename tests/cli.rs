@@ -215,6 +215,35 @@ fn render_text_writes_the_sandboxed_line_and_info_reads_fonts() {
     let alpha: Vec<u8> = written.pixels.chunks_exact(4).map(|p| p[3]).collect();
     assert_eq!(alpha, line.coverage);
 
+    // LCD: black on white, each channel is its subpixel's coverage inverted.
+    let lcd_out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli-text-lcd.png");
+    let output = cordon()
+        .args(["render-text"])
+        .arg(&font)
+        .args(["Sandboxed text", "--size", "24", "--lcd"])
+        .arg(&lcd_out)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let options = cordon_font::TextOptions {
+        mode: cordon_font::RenderMode::Lcd,
+        ..cordon_font::TextOptions::px(24)
+    };
+    let line = cordon_font::FontRenderer::new()
+        .unwrap()
+        .render_line(&bytes, 0, "Sandboxed text", &options)
+        .unwrap();
+    let written = cordon_png::PngDecoder::new()
+        .unwrap()
+        .decode(&std::fs::read(&lcd_out).unwrap())
+        .unwrap();
+    let channels: Vec<u8> = written
+        .pixels
+        .chunks_exact(4)
+        .flat_map(|p| [255 - p[0], 255 - p[1], 255 - p[2]])
+        .collect();
+    assert_eq!(channels, line.coverage);
+
     let info = cordon().arg("info").arg(&font).output().unwrap();
     assert!(info.status.success());
     let text = String::from_utf8_lossy(&info.stdout);

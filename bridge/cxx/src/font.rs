@@ -46,7 +46,10 @@ impl FontRenderer {
         size_px: u32,
         hinting: bool,
     ) -> Result<TextLine, Failure> {
-        let options = cordon::font::TextOptions { size_px, hinting };
+        let options = cordon::font::TextOptions {
+            hinting,
+            ..cordon::font::TextOptions::px(size_px)
+        };
         let line = self.0.render_line(font, face_index, text, &options)?;
         Ok(TextLine {
             width: line.width,

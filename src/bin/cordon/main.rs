@@ -74,6 +74,9 @@ enum Command {
         /// Outlines as designed, without grid-fitting.
         #[arg(long)]
         no_hinting: bool,
+        /// Subpixel (LCD, RGB stripes) coverage instead of grayscale.
+        #[arg(long)]
+        lcd: bool,
         /// Transparent background (coverage as alpha) instead of white.
         #[arg(long)]
         transparent: bool,
@@ -162,12 +165,18 @@ fn main() -> ExitCode {
             size,
             face,
             no_hinting,
+            lcd,
             transparent,
             limits,
         } => {
             let options = cordon::font::TextOptions {
                 size_px: size,
                 hinting: !no_hinting,
+                mode: if lcd {
+                    cordon::font::RenderMode::Lcd
+                } else {
+                    cordon::font::RenderMode::Gray
+                },
             };
             let background = (!transparent).then_some([255, 255, 255]);
             render_text(&font, face, &text, &options, background, &output, &limits)

@@ -101,7 +101,8 @@ static FT_Error load_next(struct cordon_font *font, uint32_t cp, FT_UInt *previo
             *pen += delta.x;
     }
     *previous = glyph;
-    FT_Int32 load = FT_LOAD_NO_BITMAP | FT_LOAD_TARGET_NORMAL;
+    FT_Int32 load = FT_LOAD_NO_BITMAP |
+                    (flags & CORDON_FONT_LCD ? FT_LOAD_TARGET_LCD : FT_LOAD_TARGET_NORMAL);
     if (flags & CORDON_FONT_NO_HINTING)
         load |= FT_LOAD_NO_HINTING;
     return FT_Load_Glyph(face, glyph, load);
@@ -148,6 +149,10 @@ uint32_t cordon_font_measure(struct cordon_font *font, const uint8_t *text, uint
         right = ceil64(pen);
     if (flags & CORDON_FONT_NO_HINTING)
         right += 1; /* unhinted glyphs are drawn up to a pixel right of their metrics */
+    if (flags & CORDON_FONT_LCD) {
+        left -= 1; /* the LCD filter spreads coverage a pixel beyond the outline each side */
+        right += 1;
+    }
     if (right - left > MAX_SIDE || top - bottom > MAX_SIDE) {
         set_message(font, "line too large");
         return h->status = CORDON_FONT_E_TOO_LARGE;
@@ -164,12 +169,14 @@ uint32_t cordon_font_measure(struct cordon_font *font, const uint8_t *text, uint
     return h->status = CORDON_FONT_OK;
 }
 
-/* Draw the rendered glyph's coverage with its origin at pixel column `x` of the baseline,
- * keeping the larger coverage where glyphs overlap; anything outside the bitmap is clipped. */
-static void draw(struct cordon_font *font, int64_t x, uint8_t *out, uint32_t stride) {
+/* Draw the rendered glyph's coverage (bpp bytes a pixel: 1 gray, 3 LCD) with its origin at
+ * pixel column `x` of the baseline, keeping the larger coverage where glyphs overlap; anything
+ * outside the bitmap is clipped. */
+static void draw(struct cordon_font *font, int64_t x, uint8_t *out, uint32_t stride,
+                 uint32_t bpp) {
     FT_GlyphSlot slot = font->face->glyph;
     FT_Bitmap *b = &slot->bitmap;
-    if (b->pixel_mode != FT_PIXEL_MODE_GRAY)
+    if (b->pixel_mode != (bpp == 3 ? FT_PIXEL_MODE_LCD : FT_PIXEL_MODE_GRAY))
         return;
     int64_t x0 = x + slot->bitmap_left - font->left;
     int64_t y0 = (int64_t)font->header.baseline - slot->bitmap_top;
@@ -181,9 +188,10 @@ static void draw(struct cordon_font *font, int64_t x, uint8_t *out, uint32_t str
                                            : b->buffer + (size_t)(b->rows - 1 - r) * (size_t)-b->pitch;
         uint8_t *dst = out + (size_t)y * stride;
         for (uint32_t c = 0; c < b->width; c++) {
-            int64_t px = x0 + c;
-            if (px >= 0 && px < font->header.width && src[c] > dst[px])
-                dst[px] = src[c];
+            int64_t px = x0 + c / bpp;
+            size_t at = (size_t)px * bpp + c % bpp;
+            if (px >= 0 && px < font->header.width && src[c] > dst[at])
+                dst[at] = src[c];
         }
     }
 }
@@ -194,7 +202,8 @@ uint32_t cordon_font_render(struct cordon_font *font, const uint8_t *text, uint3
     if (!font || !font->measured || len != font->measured_len || flags != font->measured_flags ||
         ppem(font->face) != font->measured_ppem)
         return CORDON_FONT_E_STATE;
-    if (stride != font->header.width)
+    uint32_t bpp = flags & CORDON_FONT_LCD ? 3 : 1;
+    if ((uint64_t)stride != (uint64_t)font->header.width * bpp)
         return CORDON_FONT_E_STRIDE;
     memset(out, 0, (size_t)stride * font->header.height);
     int64_t pen = 0;
@@ -207,11 +216,12 @@ uint32_t cordon_font_render(struct cordon_font *font, const uint8_t *text, uint3
             /* Place the outline at the pen's fraction of a pixel (only unhinted text has
              * one; hinted advances are whole pixels) and render it. */
             FT_Outline_Translate(&font->face->glyph->outline, (FT_Pos)(pen & 63), 0);
-            error = FT_Render_Glyph(font->face->glyph, FT_RENDER_MODE_NORMAL);
+            error = FT_Render_Glyph(font->face->glyph, bpp == 3 ? FT_RENDER_MODE_LCD
+                                                                : FT_RENDER_MODE_NORMAL);
         }
         if (error)
             return fail(font, error);
-        draw(font, floor64(pen), out, stride);
+        draw(font, floor64(pen), out, stride, bpp);
         pen += font->face->glyph->advance.x;
     }
     return font->header.status = CORDON_FONT_OK;

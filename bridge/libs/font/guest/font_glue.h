@@ -30,6 +30,7 @@
 
 /* Render flags (cordon_font_measure / cordon_font_render). */
 #define CORDON_FONT_NO_HINTING 1u
+#define CORDON_FONT_LCD 2u /* subpixel coverage: 3 bytes a pixel (R, G, B) */
 
 #define CORDON_FONT_MESSAGE_SIZE 128
 
@@ -57,7 +58,7 @@ uint32_t cordon_font_measure(struct cordon_font *font, const uint8_t *text, uint
                              uint32_t flags);
 
 /* Render the text measured last (same text, flags and size) into out: header.height rows of
- * `stride` bytes, stride equal to header.width. Glyph pixels outside the measured box (a
+ * `stride` bytes, stride equal to header.width (times 3 with CORDON_FONT_LCD). Glyph pixels outside the measured box (a
  * rasterizer overhang of the metrics) are clipped, never written. */
 uint32_t cordon_font_render(struct cordon_font *font, const uint8_t *text, uint32_t len,
                             uint32_t flags, uint8_t *out, uint32_t stride);

@@ -9,7 +9,7 @@
  *   font LEN INDEX\n <LEN bytes>           -> ok
  *   glyph SIZE HINTING LCD CODEPOINT\n      -> ok INDEX W H LEFT TOP ADVX ADVY N\n <N bytes>
  *   kern SIZE LEFT RIGHT\n                  -> ok X Y
- *   line SIZE FLAGS LEN\n <LEN bytes>       -> ok W H BASELINE ADVANCE GLYPHS MISSING\n <W*H bytes>
+ *   line SIZE FLAGS LEN\n <LEN bytes>       -> ok W H BASELINE ADVANCE GLYPHS MISSING\n <W*H*bpp>
  *   time SIZE FLAGS REPS LEN\n <LEN bytes>  -> ok NANOSECONDS   (REPS measure+render of a line)
  */
 #include <stdint.h>
@@ -98,10 +98,11 @@ static uint8_t *render(const uint8_t *text, unsigned len, unsigned flags, uint32
     *status = cordon_font_measure(lines, text, len, flags);
     if (*status)
         return NULL;
-    uint8_t *out = malloc((size_t)h->width * h->height);
+    uint32_t stride = h->width * (flags & CORDON_FONT_LCD ? 3 : 1);
+    uint8_t *out = malloc((size_t)stride * h->height);
     if (!out)
         exit(2);
-    *status = cordon_font_render(lines, text, len, flags, out, h->width);
+    *status = cordon_font_render(lines, text, len, flags, out, stride);
     if (*status) {
         free(out);
         return NULL;
@@ -120,7 +121,7 @@ static void line(unsigned size, unsigned flags, unsigned len) {
     } else {
         printf("ok %u %u %d %d %u %u\n", h->width, h->height, h->baseline, h->advance, h->glyphs,
                h->missing);
-        fwrite(out, 1, (size_t)h->width * h->height, stdout);
+        fwrite(out, 1, (size_t)h->width * h->height * (flags & CORDON_FONT_LCD ? 3 : 1), stdout);
     }
     free(out);
     free(text);

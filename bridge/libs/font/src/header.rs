@@ -5,7 +5,7 @@
 use cordon_kit::{Error, Format, Limits};
 
 use crate::bindings::{constants as c, cordon_font_header};
-use crate::{FontInfo, TextOptions};
+use crate::{FontInfo, RenderMode, TextOptions};
 
 /// The largest pixel size a line may be rendered at (an em of 16,384 pixels).
 pub const MAX_SIZE_PX: u32 = 16_384;
@@ -166,11 +166,16 @@ pub(crate) fn check_kerning(x: i64, y: i64) -> Result<(i32, i32), Error> {
 
 /// The glue's render flags for `options`.
 pub(crate) fn render_flags(options: &TextOptions) -> u32 {
-    if options.hinting {
+    let hinting = if options.hinting {
         0
     } else {
         c::CORDON_FONT_NO_HINTING
-    }
+    };
+    let lcd = match options.mode {
+        RenderMode::Gray => 0,
+        RenderMode::Lcd => c::CORDON_FONT_LCD,
+    };
+    hinting | lcd
 }
 
 /// A measured line that passed verification: the bitmap the host will allocate.
@@ -182,16 +187,27 @@ pub(crate) struct Line {
     pub(crate) advance: i32,
     pub(crate) glyphs: u32,
     pub(crate) missing: u32,
+    pub(crate) mode: RenderMode,
 }
 
 impl Line {
+    /// Bytes of one row of coverage (the stride the glue renders with).
+    pub(crate) fn stride(&self) -> u32 {
+        self.width * self.mode.bytes_per_pixel() as u32
+    }
+
     pub(crate) fn len(&self) -> usize {
-        self.width as usize * self.height as usize
+        self.stride() as usize * self.height as usize
     }
 }
 
 /// The measured line's size, checked against the limits before any pixel is allocated.
-pub(crate) fn line(h: &cordon_font_header, text: &str, limits: &Limits) -> Result<Line, Error> {
+pub(crate) fn line(
+    h: &cordon_font_header,
+    text: &str,
+    options: &TextOptions,
+    limits: &Limits,
+) -> Result<Line, Error> {
     check_status(h.status, h)?;
     let (width, height) = (h.width, h.height);
     if width == 0 || height == 0 {
@@ -200,7 +216,12 @@ pub(crate) fn line(h: &cordon_font_header, text: &str, limits: &Limits) -> Resul
         )));
     }
     limits.check_size(width, height)?;
-    limits.check_memory(width, height, u64::from(width) * u64::from(height))?;
+    let per_pixel = options.mode.bytes_per_pixel() as u64;
+    limits.check_memory(
+        width,
+        height,
+        u64::from(width) * u64::from(height) * per_pixel,
+    )?;
     let chars = text.chars().count() as u64;
     if u64::from(h.glyphs) != chars || h.missing > h.glyphs {
         return Err(Error::Verification(format!(
@@ -221,5 +242,6 @@ pub(crate) fn line(h: &cordon_font_header, text: &str, limits: &Limits) -> Resul
         advance: h.advance,
         glyphs: h.glyphs,
         missing: h.missing,
+        mode: options.mode,
     })
 }

@@ -111,6 +111,8 @@ pub struct TextOptions {
     /// Grid-fit outlines (the font's hints, or the auto-hinter): crisper at small sizes. Off:
     /// outlines as designed, positioned at fractional pixels.
     pub hinting: bool,
+    /// Grayscale coverage, or LCD subpixel coverage (three bytes a pixel).
+    pub mode: RenderMode,
 }
 
 impl TextOptions {
@@ -119,11 +121,13 @@ impl TextOptions {
         TextOptions {
             size_px,
             hinting: true,
+            mode: RenderMode::Gray,
         }
     }
 }
 
-/// A rendered line: 8-bit coverage, one byte per pixel, rows top to bottom.
+/// A rendered line: 8-bit coverage, one byte per pixel (three, R G B, in LCD mode), rows top to
+/// bottom.
 #[derive(Clone, PartialEq, Eq)]
 pub struct TextImage {
     /// Width in pixels: the pen's advance, widened to every glyph's ink.
@@ -138,39 +142,46 @@ pub struct TextImage {
     pub glyphs: u32,
     /// Characters the face has no glyph for (drawn as `.notdef`).
     pub missing: u32,
-    /// `width * height` coverage bytes: 0 none, 255 full.
+    /// Grayscale or LCD.
+    pub mode: RenderMode,
+    /// `width * height * mode.bytes_per_pixel()` coverage bytes: 0 none, 255 full.
     pub coverage: Vec<u8>,
 }
 
 impl TextImage {
     /// The line as an RGBA8 image: `color` text over `background`, or over transparency
-    /// (coverage as alpha) when `background` is `None`.
+    /// (coverage as alpha) when `background` is `None`. LCD coverage blends each channel with
+    /// its own subpixel's coverage over a background; over transparency its alpha is the
+    /// three subpixels' mean (subpixel detail needs a known background).
     ///
     /// ```
     /// let line = cordon_font::TextImage {
     ///     width: 2, height: 1, baseline: 1, advance: 128, glyphs: 1, missing: 0,
-    ///     coverage: vec![0, 255],
+    ///     mode: cordon_font::RenderMode::Gray, coverage: vec![0, 255],
     /// };
     /// let image = line.to_rgba([0, 0, 0], Some([255, 255, 255]));
     /// assert_eq!(image.pixels, [255, 255, 255, 255, 0, 0, 0, 255]);
     /// ```
     pub fn to_rgba(&self, color: [u8; 3], background: Option<[u8; 3]>) -> Image {
-        let mut pixels = Vec::with_capacity(self.coverage.len() * 4);
-        for &a in &self.coverage {
+        let per_pixel = self.mode.bytes_per_pixel();
+        let mut pixels = Vec::with_capacity(self.coverage.len() / per_pixel * 4);
+        let mix = |f: u8, b: u8, a: u8| {
+            ((u32::from(f) * u32::from(a) + u32::from(b) * (255 - u32::from(a)) + 127) / 255) as u8
+        };
+        for pixel in self.coverage.chunks_exact(per_pixel) {
+            // Gray: one coverage for the three channels; LCD: one for each.
+            let cover = |k: usize| pixel[k.min(per_pixel - 1)];
             match background {
-                None => pixels.extend_from_slice(&[color[0], color[1], color[2], a]),
-                Some(bg) => {
-                    let mix = |f: u8, b: u8| {
-                        ((u32::from(f) * u32::from(a) + u32::from(b) * (255 - u32::from(a)) + 127)
-                            / 255) as u8
-                    };
-                    pixels.extend_from_slice(&[
-                        mix(color[0], bg[0]),
-                        mix(color[1], bg[1]),
-                        mix(color[2], bg[2]),
-                        255,
-                    ]);
+                None => {
+                    let alpha = pixel.iter().map(|&c| u32::from(c)).sum::<u32>() / per_pixel as u32;
+                    pixels.extend_from_slice(&[color[0], color[1], color[2], alpha as u8]);
                 }
+                Some(bg) => pixels.extend_from_slice(&[
+                    mix(color[0], bg[0], cover(0)),
+                    mix(color[1], bg[1], cover(1)),
+                    mix(color[2], bg[2], cover(2)),
+                    255,
+                ]),
             }
         }
         Image::rgba8(self.width, self.height, pixels)

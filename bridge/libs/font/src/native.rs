@@ -231,10 +231,10 @@ impl<'a> Face<'a> {
         let status = unsafe { ffi::cordon_font_measure(self.lines, text.as_ptr(), len, flags) };
         let copy = self.header();
         header::check_status(status, &copy)?;
-        let line = header::line(&copy, text, &self.limits)?;
+        let line = header::line(&copy, text, options, &self.limits)?;
         let mut coverage = vec![0u8; line.len()];
-        // SAFETY: as above; `coverage` holds exactly width * height bytes of the verified line,
-        // and the glue refuses any stride but the measured width.
+        // SAFETY: as above; `coverage` holds exactly stride * height bytes of the verified line,
+        // and the glue refuses any stride but the measured width times the bytes a pixel.
         let status = unsafe {
             ffi::cordon_font_render(
                 self.lines,
@@ -242,7 +242,7 @@ impl<'a> Face<'a> {
                 len,
                 flags,
                 coverage.as_mut_ptr(),
-                line.width,
+                line.stride(),
             )
         };
         header::check_status(status, &self.header())?;

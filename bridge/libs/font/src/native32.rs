@@ -149,7 +149,12 @@ impl Native32 {
             advance: advance as i32,
             glyphs: glyphs as u32,
             missing: missing as u32,
-            coverage: self.bytes(width.saturating_mul(height))?,
+            mode: options.mode,
+            coverage: self.bytes(
+                width
+                    .saturating_mul(height)
+                    .saturating_mul(options.mode.bytes_per_pixel() as i64),
+            )?,
         })
     }
 

@@ -157,11 +157,11 @@ impl Face<'_> {
             .unverified_because("only compared with the known status codes");
         let copy = read_header(&mut scope, at)?;
         header::check_status(status, &copy)?;
-        let line = header::line(&copy, text, &self.limits)?;
+        let line = header::line(&copy, text, options, &self.limits)?;
 
         let out = scope.alloc_output(line.len(), Format::Font)?;
         let status = functions
-            .cordon_font_render(&mut *scope, handle, text_at, len, flags, out, line.width)?
+            .cordon_font_render(&mut *scope, handle, text_at, len, flags, out, line.stride())?
             .unverified_because("only compared with the known status codes");
         header::check_status(status, &read_header(&mut scope, at)?)
             .map_err(|e| e.attribute_memory_cap(&scope))?;
@@ -265,6 +265,7 @@ pub(crate) fn image(line: Line, coverage: Vec<u8>) -> TextImage {
         advance: line.advance,
         glyphs: line.glyphs,
         missing: line.missing,
+        mode: line.mode,
         coverage,
     }
 }

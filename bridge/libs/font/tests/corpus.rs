@@ -1,7 +1,7 @@
 //! The test fonts through the sandboxed renderer and the native build of the same C: face
 //! information and rendered lines at small, large and huge sizes, hinted and not.
 
-use cordon_font::{native, FontRenderer, Limits, TextOptions};
+use cordon_font::{native, FontRenderer, Limits, RenderMode, TextOptions};
 mod common;
 use common::{font, FONTS};
 
@@ -55,17 +55,27 @@ fn lines_render_as_natively_at_every_size() {
             (48, "AVATAR Wavy Type, To: Yo! \u{e9}t\u{e9} \u{d8}"),
             (200, "Hg&@"),
         ] {
-            for hinting in [true, false] {
+            for (hinting, mode) in [
+                (true, RenderMode::Gray),
+                (false, RenderMode::Gray),
+                (true, RenderMode::Lcd),
+                (false, RenderMode::Lcd),
+            ] {
                 let options = TextOptions {
                     size_px: size,
                     hinting,
+                    mode,
                 };
                 let line = renderer.render_line(&bytes, 0, text, &options).unwrap();
                 let twin = native::render_line(&bytes, 0, text, &options, &limits).unwrap();
-                let what = format!("{name} {size}px hinting={hinting}");
+                let what = format!("{name} {size}px hinting={hinting} {mode:?}");
                 assert_eq!(line, twin, "{what}");
                 assert_eq!(line.glyphs as usize, text.chars().count(), "{what}");
-                assert_eq!(line.coverage.len(), (line.width * line.height) as usize);
+                let per_pixel = mode.bytes_per_pixel() as u32;
+                assert_eq!(
+                    line.coverage.len(),
+                    (line.width * line.height * per_pixel) as usize
+                );
                 assert!(
                     line.coverage.contains(&255),
                     "{what}: some pixel fully covered"

@@ -35,29 +35,45 @@ fn a_glyph_is_the_line_of_its_one_character() {
     let bytes = font("DejaVuSans-subset.ttf");
     let mut renderer = FontRenderer::new().unwrap();
     let mut face = renderer.open(&bytes, 0).unwrap();
-    for ch in ['A', 'g', '@', 'j'] {
-        let glyph = face.glyph(ch, &GlyphOptions::px(48)).unwrap();
-        let line = face
-            .render_line(&ch.to_string(), &TextOptions::px(48))
-            .unwrap();
-        assert_eq!(glyph.advance.0, line.advance, "{ch}");
-        let top = (line.baseline - glyph.top) as usize;
-        let rows = |x: usize| {
-            (0..glyph.height as usize).all(|r| {
-                let ours = &glyph.coverage[r * glyph.width as usize..][..glyph.width as usize];
-                let theirs =
-                    &line.coverage[(top + r) * line.width as usize + x..][..glyph.width as usize];
-                ours == theirs
-            })
-        };
-        let at = (0..=(line.width - glyph.width) as usize).find(|&x| rows(x));
-        assert!(at.is_some(), "{ch}: the glyph's bitmap is not in its line");
-        let ink = |c: &[u8]| c.iter().map(|&v| u64::from(v)).sum::<u64>();
-        assert_eq!(
-            ink(&glyph.coverage),
-            ink(&line.coverage),
-            "{ch}: ink elsewhere"
-        );
+    for mode in [RenderMode::Gray, RenderMode::Lcd] {
+        let per_pixel = mode.bytes_per_pixel();
+        for ch in ['A', 'g', '@', 'j'] {
+            let glyph_options = GlyphOptions {
+                mode,
+                ..GlyphOptions::px(48)
+            };
+            let glyph = face.glyph(ch, &glyph_options).unwrap();
+            let options = TextOptions {
+                mode,
+                ..TextOptions::px(48)
+            };
+            let line = face.render_line(&ch.to_string(), &options).unwrap();
+            assert_eq!(glyph.advance.0, line.advance, "{ch}");
+            let top = (line.baseline - glyph.top) as usize;
+            let (glyph_row, line_row) = (
+                glyph.width as usize * per_pixel,
+                line.width as usize * per_pixel,
+            );
+            let rows = |x: usize| {
+                (0..glyph.height as usize).all(|r| {
+                    let ours = &glyph.coverage[r * glyph_row..][..glyph_row];
+                    let theirs =
+                        &line.coverage[(top + r) * line_row + x * per_pixel..][..glyph_row];
+                    ours == theirs
+                })
+            };
+            let at = (0..=(line.width - glyph.width) as usize).find(|&x| rows(x));
+            assert!(
+                at.is_some(),
+                "{ch} {mode:?}: the glyph's bitmap is not in its line"
+            );
+            let ink = |c: &[u8]| c.iter().map(|&v| u64::from(v)).sum::<u64>();
+            assert_eq!(
+                ink(&glyph.coverage),
+                ink(&line.coverage),
+                "{ch} {mode:?}: ink elsewhere"
+            );
+        }
     }
 }
 
@@ -173,9 +189,13 @@ fn everything_is_identical_to_the_native_32_bit_build() {
             }
         }
         for size_px in [9, 12, 48, 200, 1000] {
-            for hinting in [true, false] {
+            for options in glyph_options(&[size_px]) {
                 let text = "Sphinx of black quartz, judge my vow! AV Wa fi 0123";
-                let options = TextOptions { size_px, hinting };
+                let options = TextOptions {
+                    size_px,
+                    hinting: options.hinting,
+                    mode: options.mode,
+                };
                 assert_eq!(
                     ours.render_line(text, &options).unwrap(),
                     twin.render_line(text, &options).unwrap(),
