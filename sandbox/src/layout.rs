@@ -221,18 +221,21 @@ impl Sandbox {
     /// Allocate one zeroed `T` inside the sandbox (an out-parameter slot, a struct passed by
     /// value); free it with [`Sandbox::free`].
     pub fn alloc_value<T: GuestValue>(&mut self) -> Result<TaintedPtr<T>, Error> {
-        let ptr = self.alloc_bytes(T::SIZE)?;
-        if let Err(e) = self.write_bytes(ptr, &vec![0; T::SIZE]) {
-            let _ = self.free(ptr);
-            return Err(e);
-        }
-        Ok(ptr.cast())
+        self.alloc_zeroed(T::SIZE).map(TaintedPtr::cast)
     }
 
     /// Allocate a zeroed `S` inside the sandbox.
     pub fn alloc_struct<S: GuestStruct>(&mut self) -> Result<TaintedPtr<S>, Error> {
-        let ptr = self.alloc_bytes(S::SIZE)?;
-        self.write_bytes(ptr, &vec![0; S::SIZE])?;
-        Ok(ptr.cast())
+        self.alloc_zeroed(S::SIZE).map(TaintedPtr::cast)
+    }
+
+    /// `len` zeroed bytes inside the sandbox (freed again if zeroing fails).
+    fn alloc_zeroed(&mut self, len: usize) -> Result<TaintedPtr<u8>, Error> {
+        let ptr = self.alloc_bytes(len)?;
+        if let Err(e) = self.write_bytes(ptr, &vec![0; len]) {
+            let _ = self.free(ptr);
+            return Err(e);
+        }
+        Ok(ptr)
     }
 }

@@ -11,7 +11,7 @@
 
 use std::fmt::Write;
 
-use super::{Api, FunctionSig, HostType, WasmType};
+use super::{Api, FunctionSig, HostType, StructLayout, WasmType};
 use crate::emit::{ident, pointee, rust_type_name, wasm_rust};
 use crate::Error;
 
@@ -64,15 +64,15 @@ fn unsupported<T>(library: &str, f: &FunctionSig, what: &str) -> Result<T, Error
     )))
 }
 
-/// The generated struct for a by-value record, which the manifest must list.
-fn record_type(
+/// The layout of a by-value record, which the manifest must list.
+fn record<'a>(
     library: &str,
-    api: &Api,
+    api: &'a Api,
     f: &FunctionSig,
     canonical: &str,
-) -> Result<String, Error> {
+) -> Result<&'a StructLayout, Error> {
     match api.structs.iter().find(|s| s.canonical == canonical) {
-        Some(s) => Ok(rust_type_name(&s.name)),
+        Some(s) => Ok(s),
         None => unsupported(
             library,
             f,
@@ -98,18 +98,13 @@ fn by_value_argument(
     f: &FunctionSig,
     canonical: &str,
 ) -> Result<String, Error> {
-    let rust = record_type(library, api, f, canonical)?;
-    let layout = api.structs.iter().find(|s| s.canonical == canonical);
-    let lost: Vec<String> = layout
-        .filter(|s| !s.is_union)
-        .map(|s| {
-            s.fields
-                .iter()
-                .filter(|field| crate::emit::field_type(api, field).is_none())
-                .map(|field| field.name.clone())
-                .collect()
-        })
-        .unwrap_or_default();
+    let layout = record(library, api, f, canonical)?;
+    let lost: Vec<&str> = layout
+        .fields
+        .iter()
+        .filter(|field| !layout.is_union && crate::emit::field_type(api, field).is_none())
+        .map(|field| field.name.as_str())
+        .collect();
     if !lost.is_empty() {
         return unsupported(
             library,
@@ -119,7 +114,7 @@ fn by_value_argument(
             ),
         );
     }
-    Ok(rust)
+    Ok(rust_type_name(&layout.name))
 }
 
 /// The pieces of one generated method.
@@ -127,9 +122,9 @@ fn by_value_argument(
 struct Method {
     /// Method parameters after `guest`.
     params: Vec<String>,
-    /// Statements before the call (slot allocation).
+    /// Statements before the guarded part (the slots' declarations).
     setup: Vec<String>,
-    /// Statements inside the guarded part, before the call (slot writes).
+    /// Statements inside the guarded part, before the call (slot allocations and writes).
     writes: Vec<String>,
     /// The wasm arguments.
     args: Vec<String>,
@@ -157,24 +152,20 @@ impl Method {
 }
 
 fn method(w: &mut String, library: &str, api: &Api, f: &FunctionSig) -> Result<(), Error> {
-    let hidden_result = matches!(
-        f.c_result,
+    // A record result that is not one scalar comes back through a hidden first parameter.
+    let hidden_result = match &f.c_result {
         HostType::Record {
+            canonical,
             passed_as: None,
-            ..
-        }
-    );
-    if f.params.len() != f.c_params.len() + usize::from(hidden_result) {
+        } => Some(rust_type_name(&record(library, api, f, canonical)?.name)),
+        _ => None,
+    };
+    if f.params.len() != f.c_params.len() + usize::from(hidden_result.is_some()) {
         return unsupported(library, f, "a variadic list or a 128-bit value");
     }
     let mut m = Method::default();
-    if let HostType::Record {
-        canonical,
-        passed_as: None,
-    } = &f.c_result
-    {
-        let rust = record_type(library, api, f, canonical)?;
-        m.slot("__cordon_return", &rust);
+    if let Some(rust) = &hidden_result {
+        m.slot("__cordon_return", rust);
     }
     for (i, (name, host)) in f.c_params.iter().enumerate() {
         let name = match ident(name, format!("arg{i}")) {
@@ -182,7 +173,7 @@ fn method(w: &mut String, library: &str, api: &Api, f: &FunctionSig) -> Result<(
             reserved if reserved == "guest" => format!("{reserved}_"),
             name => name,
         };
-        let wasm = f.params[i + usize::from(hidden_result)];
+        let wasm = f.params[i + usize::from(hidden_result.is_some())];
         if api.outputs.iter().any(|(g, p)| *g == f.name && *p == i) {
             let rust = pointee(api, host);
             if let HostType::Pointer {
@@ -224,15 +215,20 @@ fn method(w: &mut String, library: &str, api: &Api, f: &FunctionSig) -> Result<(
                     "::cordon_sandbox::Guest::address(guest, {name})? as i32"
                 ));
             }
-            HostType::Enum { canonical, .. }
-                if api.enums.iter().any(|e| e.canonical == *canonical) =>
-            {
-                let e = api.enums.iter().find(|e| e.canonical == *canonical);
-                let rust = rust_type_name(&e.map(|e| e.name.clone()).unwrap_or_default());
+            HostType::Enum { canonical, .. } => {
+                // A listed enum is its Rust enum; any other its underlying integer.
+                let listed = api.enums.iter().find(|e| e.canonical == *canonical);
+                let (rust, arg) = match listed {
+                    Some(e) => (rust_type_name(&e.name), format!("{name}.raw()")),
+                    None => (
+                        host.rust_scalar().unwrap_or("i32").to_string(),
+                        name.clone(),
+                    ),
+                };
                 m.params.push(format!("{name}: {rust}"));
-                m.args.push(format!("{name}.raw() as {}", wasm_rust(wasm)));
+                m.args.push(format!("{arg} as {}", wasm_rust(wasm)));
             }
-            HostType::Int { .. } | HostType::Float { .. } | HostType::Enum { .. } => {
+            HostType::Int { .. } | HostType::Float { .. } => {
                 let rust = host.rust_scalar().unwrap_or("i32");
                 m.params.push(format!("{name}: {rust}"));
                 m.args.push(format!("{name} as {}", wasm_rust(wasm)));
@@ -264,7 +260,7 @@ fn method(w: &mut String, library: &str, api: &Api, f: &FunctionSig) -> Result<(
             }
         }
     }
-    let (mut result_type, result) = match &f.c_result {
+    let (result_type, result) = match &f.c_result {
         HostType::Void => ("()".to_string(), "()".to_string()),
         HostType::Pointer { .. } => (
             format!(
@@ -285,7 +281,7 @@ fn method(w: &mut String, library: &str, api: &Api, f: &FunctionSig) -> Result<(
             canonical,
             passed_as,
         } => {
-            let rust = record_type(library, api, f, canonical)?;
+            let rust = rust_type_name(&record(library, api, f, canonical)?.name);
             let read = match passed_as {
                 None => "guest.read(__cordon_return)?".to_string(),
                 Some(scalar) => format!(
@@ -297,27 +293,24 @@ fn method(w: &mut String, library: &str, api: &Api, f: &FunctionSig) -> Result<(
         }
         HostType::Aggregate => return unsupported(library, f, "an array or unknown type"),
     };
-    let mut values = vec![result];
-    let mut types = vec![result_type.clone()];
-    if !m.outputs.is_empty() {
-        if f.c_result == HostType::Void {
-            values.clear();
-            types.clear();
-        }
-        for (read, rust) in &m.outputs {
-            values.push(read.clone());
-            types.push(format!("::cordon_sandbox::Tainted<{rust}>"));
-        }
-        if types.len() > 1 {
-            result_type = format!("({})", types.join(", "));
-        } else {
-            result_type = types[0].clone();
-        }
+    // The result, then each out-parameter's value (a void result is left out when there are
+    // any): one value, or a tuple.
+    let mut parts = Vec::new();
+    if f.c_result != HostType::Void || m.outputs.is_empty() {
+        parts.push((result, result_type));
     }
-    let value = if values.len() > 1 {
-        format!("({})", values.join(", "))
-    } else {
-        values[0].clone()
+    for (read, rust) in &m.outputs {
+        parts.push((read.clone(), format!("::cordon_sandbox::Tainted<{rust}>")));
+    }
+    let (value, result_type) = match parts.as_slice() {
+        [(value, ty)] => (value.clone(), ty.clone()),
+        _ => {
+            let (values, types): (Vec<String>, Vec<String>) = parts.into_iter().unzip();
+            (
+                format!("({})", values.join(", ")),
+                format!("({})", types.join(", ")),
+            )
+        }
     };
     let guest_type = if m.slots.is_empty() {
         "impl ::cordon_sandbox::Guest"

@@ -270,9 +270,7 @@ impl GuestLibrary {
 
     /// Build, audit and precompile into `$OUT_DIR` (see [`GuestLibrary::build_in`]).
     pub fn build(&self) -> Result<Built, BuildError> {
-        let out_dir = env::var_os("OUT_DIR")
-            .map(PathBuf::from)
-            .ok_or_else(|| BuildError::Io("OUT_DIR is not set (not in a build script?)".into()))?;
+        let out_dir = out_dir()?;
         self.emit_rerun_hints();
         let target = env::var("TARGET").ok();
         self.build_in(&out_dir, target.as_deref())
@@ -347,9 +345,7 @@ impl GuestLibrary {
     /// selects another compiler. Generated headers are written to
     /// `$OUT_DIR/cordon/<name>/native-include`.
     pub fn native_compile(&self, lib_name: &str) -> Result<(), BuildError> {
-        let out_dir = env::var_os("OUT_DIR")
-            .map(PathBuf::from)
-            .ok_or_else(|| BuildError::Io("OUT_DIR is not set (not in a build script?)".into()))?;
+        let out_dir = out_dir()?;
         let native_dir = out_dir.join("cordon").join(&self.name).join("native");
         let header_dir = native_dir.join("include");
         self.write_headers(&header_dir)?;
@@ -518,6 +514,13 @@ fn manifest_relative(path: &Path) -> PathBuf {
         Some(dir) if path.is_relative() => PathBuf::from(dir).join(path),
         _ => path.to_path_buf(),
     }
+}
+
+/// Cargo's `OUT_DIR` of the build script running.
+pub(crate) fn out_dir() -> Result<PathBuf, BuildError> {
+    env::var_os("OUT_DIR")
+        .map(PathBuf::from)
+        .ok_or_else(|| BuildError::Io("OUT_DIR is not set (not in a build script?)".into()))
 }
 
 pub(crate) fn write(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {

@@ -7,9 +7,8 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::{env, fs};
 
-use crate::{define_flags, BuildError, GuestLibrary, Toolchain};
+use crate::{define_flags, out_dir, write, BuildError, GuestLibrary, Toolchain};
 
 /// The environment variable (at compile time of the bridge crate) holding the program's path,
 /// empty when this machine cannot build 32-bit programs.
@@ -20,19 +19,15 @@ impl GuestLibrary {
     /// tell the crate where it is (`env!("CORDON_NATIVE32_PROGRAM")`). Without a 32-bit C
     /// library (Debian: `gcc-multilib`) it warns and sets the variable empty.
     pub fn native32_program(&self, driver: &Path) -> Result<(), BuildError> {
-        let out_dir = env::var_os("OUT_DIR")
-            .map(PathBuf::from)
-            .ok_or_else(|| BuildError::Io("OUT_DIR is not set (not in a build script?)".into()))?;
-        let dir = out_dir.join("cordon").join(&self.name).join("native32");
+        let dir = out_dir()?.join("cordon").join(&self.name).join("native32");
         let header_dir = dir.join("include");
         self.write_headers(&header_dir)?;
-        fs::create_dir_all(&dir).map_err(|e| BuildError::Io(format!("{}: {e}", dir.display())))?;
         println!("cargo:rerun-if-changed={}", driver.display());
         let clang = Toolchain::find()?.clang;
 
         // Can this machine link a 32-bit program at all?
         let probe = dir.join("probe.c");
-        write(&probe, "#include <errno.h>\n#include <stdio.h>\nint main(void) { return puts(\"\") < 0 ? errno : 0; }\n")?;
+        write(&probe, b"#include <errno.h>\n#include <stdio.h>\nint main(void) { return puts(\"\") < 0 ? errno : 0; }\n")?;
         let probe_ok = Command::new(&clang)
             .args(["-m32", "-o"])
             .arg(dir.join("probe"))
@@ -111,8 +106,4 @@ impl GuestLibrary {
         println!("cargo:rustc-env={NATIVE32_ENV}={}", program.display());
         Ok(())
     }
-}
-
-fn write(path: &Path, text: &str) -> Result<(), BuildError> {
-    fs::write(path, text).map_err(|e| BuildError::Io(format!("{}: {e}", path.display())))
 }

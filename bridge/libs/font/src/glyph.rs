@@ -118,6 +118,24 @@ pub(crate) struct SlotFacts {
     pub(crate) advance: (i64, i64),
 }
 
+/// [`SlotFacts`] from an `FT_GlyphSlotRec` of either backend (same field names, other integer
+/// widths), given whether its bitmap has a buffer.
+macro_rules! slot_facts {
+    ($slot:expr, has_buffer: $has_buffer:expr) => {
+        $crate::glyph::SlotFacts {
+            pixel_mode: $slot.bitmap.pixel_mode,
+            rows: $slot.bitmap.rows,
+            width: $slot.bitmap.width,
+            pitch: $slot.bitmap.pitch,
+            has_buffer: $has_buffer,
+            left: $slot.bitmap_left,
+            top: $slot.bitmap_top,
+            advance: (i64::from($slot.advance.x), i64::from($slot.advance.y)),
+        }
+    };
+}
+pub(crate) use slot_facts;
+
 /// A verified bitmap: where its rows are in FreeType's buffer.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Bitmap {

@@ -12,12 +12,12 @@ pub const MAX_SIZE_PX: u32 = 16_384;
 
 /// The status a glue call returned, as an error unless it is OK.
 pub(crate) fn check_status(status: u32, h: &cordon_font_header) -> Result<(), Error> {
-    let message = || cordon_kit::library_text(&h.message, "FreeType gave no reason");
     match status as i32 {
         c::CORDON_FONT_OK => Ok(()),
-        c::CORDON_FONT_E_FREETYPE | c::CORDON_FONT_E_NOMEM => {
-            Err(freetype_error(h.error, message()))
-        }
+        c::CORDON_FONT_E_FREETYPE | c::CORDON_FONT_E_NOMEM => Err(freetype_error(
+            h.error,
+            cordon_kit::library_text(&h.message, ""),
+        )),
         c::CORDON_FONT_E_TOO_LARGE => Err(Error::TooLarge {
             width: 1 << 28,
             height: 1 << 28,
@@ -70,6 +70,29 @@ pub(crate) struct FaceFacts {
     pub(crate) style: Vec<u8>,
     pub(crate) format: Vec<u8>,
 }
+
+/// [`FaceFacts`] from an `FT_FaceRec` of either backend (the generated wasm32 copy, or
+/// bindgen's native struct: the same field names, other integer widths) and the three strings
+/// each backend reads its own way: one mapping, so the backends cannot drift apart.
+macro_rules! face_facts {
+    ($rec:expr, family: $family:expr, style: $style:expr, format: $format:expr) => {
+        $crate::header::FaceFacts {
+            num_faces: i64::from($rec.num_faces),
+            face_index: i64::from($rec.face_index),
+            num_glyphs: i64::from($rec.num_glyphs),
+            face_flags: i64::from($rec.face_flags),
+            style_flags: i64::from($rec.style_flags),
+            units_per_em: $rec.units_per_EM,
+            ascender: $rec.ascender,
+            descender: $rec.descender,
+            height: $rec.height,
+            family: $family,
+            style: $style,
+            format: $format,
+        }
+    };
+}
+pub(crate) use face_facts;
 
 /// The face FreeType opened as face `face_index`, verified.
 pub(crate) fn face(f: &FaceFacts, face_index: u32) -> Result<FontInfo, Error> {

@@ -7,8 +7,8 @@ use cordon_sandbox::{Library, Sandbox, Tainted, TaintedPtr};
 use crate::bindings::{
     cordon_font_header, FT_FaceRec, FT_GlyphSlotRec, FT_Kerning_Mode, Functions,
 };
-use crate::glyph::{self, GlyphImage, GlyphOptions, SlotFacts};
-use crate::header::{self, FaceFacts, Line};
+use crate::glyph::{self, GlyphImage, GlyphOptions};
+use crate::header::{self, Line};
 use crate::{FontInfo, TextImage, TextOptions};
 
 /// The longest name or format string copied out of FreeType.
@@ -211,16 +211,7 @@ impl Face<'_> {
         let buffer_at = tainted.clone().map(|r| r.bitmap.buffer);
         let rec: FT_GlyphSlotRec =
             tainted.unverified_because("the host's own copy; glyph.rs verifies what is used");
-        let facts = SlotFacts {
-            pixel_mode: rec.bitmap.pixel_mode,
-            rows: rec.bitmap.rows,
-            width: rec.bitmap.width,
-            pitch: rec.bitmap.pitch,
-            has_buffer: rec.bitmap.buffer != 0,
-            left: rec.bitmap_left,
-            top: rec.bitmap_top,
-            advance: (i64::from(rec.advance.x), i64::from(rec.advance.y)),
-        };
+        let facts = glyph::slot_facts!(rec, has_buffer: rec.bitmap.buffer != 0);
         let bitmap = glyph::check_slot(&facts, options, &self.limits)?;
         let coverage = match bitmap.span() {
             0 => Vec::new(),
@@ -278,17 +269,8 @@ fn check_freetype(sandbox: &mut Sandbox, error: Tainted<i32>) -> Result<(), Erro
     }
     let functions = SHARED.get()?.bindings();
     let text = functions.FT_Error_String(sandbox, code)?;
-    let message = guest_text(sandbox, text)?;
+    let message = cordon_kit::library_text(&guest_bytes(sandbox, text)?, "");
     Err(header::freetype_error(code, message).attribute_memory_cap(sandbox))
-}
-
-/// A NUL-terminated string FreeType returned (null: empty), escaped for display.
-fn guest_text(sandbox: &mut Sandbox, at: TaintedPtr<u8>) -> Result<String, Error> {
-    Ok(escaped(&guest_bytes(sandbox, at)?))
-}
-
-fn escaped(bytes: &[u8]) -> String {
-    cordon_kit::library_text(bytes, "")
 }
 
 /// The bytes of a NUL-terminated string in the sandbox (null: none).
@@ -338,20 +320,12 @@ fn open(
     let rec: FT_FaceRec =
         tainted.unverified_because("the host's own copy; header.rs verifies what is used");
     let format_at = functions.FT_Get_Font_Format(&mut **scope, face)?;
-    let facts = FaceFacts {
-        num_faces: i64::from(rec.num_faces),
-        face_index: i64::from(rec.face_index),
-        num_glyphs: i64::from(rec.num_glyphs),
-        face_flags: i64::from(rec.face_flags),
-        style_flags: i64::from(rec.style_flags),
-        units_per_em: rec.units_per_EM,
-        ascender: rec.ascender,
-        descender: rec.descender,
-        height: rec.height,
+    let facts = header::face_facts!(
+        rec,
         family: family_at.map_or(Ok(Vec::new()), |p| guest_bytes(scope, p))?,
         style: style_at.map_or(Ok(Vec::new()), |p| guest_bytes(scope, p))?,
-        format: guest_bytes(scope, format_at)?,
-    };
+        format: guest_bytes(scope, format_at)?
+    );
     let info = header::face(&facts, face_index)?;
     let lines = functions.cordon_font_lines(&mut **scope, face)?;
     if lines.is_null() {
