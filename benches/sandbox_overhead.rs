@@ -24,13 +24,26 @@ fn calls(c: &mut Criterion) {
     // demand and with the pooling allocator Cordon's runtime uses.
     let mut pooled = cordon_sandbox::code_config();
     pooled.allocation_strategy(wasmtime::InstanceAllocationStrategy::pooling());
-    for (name, config) in [
-        ("call/empty_bare_wasmtime", cordon_sandbox::code_config()),
-        ("call/empty_bare_wasmtime_pooled", pooled),
+    //
+    // A module that throws wasm exceptions anywhere (libpng's setjmp/longjmp does) gets a GC
+    // heap for them, and with one wasmtime enters and leaves a no-GC scope on every typed call
+    // (two virtual calls): `_exceptions` is that floor, the one to hold `call/empty` against.
+    let plain = r#"(module (memory (export "memory") 1)
+                     (func (export "nop") (result i32) i32.const 16))"#;
+    let exceptions = r#"(module (memory (export "memory") 1)
+                          (tag $longjmp (param i32))
+                          (func (export "nop") (result i32) i32.const 16)
+                          (func (export "jump") (throw $longjmp (i32.const 1))))"#;
+    for (name, config, wat) in [
+        (
+            "call/empty_bare_wasmtime",
+            cordon_sandbox::code_config(),
+            plain,
+        ),
+        ("call/empty_bare_wasmtime_pooled", pooled.clone(), plain),
+        ("call/empty_bare_wasmtime_exceptions", pooled, exceptions),
     ] {
         let engine = wasmtime::Engine::new(&config).unwrap();
-        let wat = r#"(module (memory (export "memory") 1)
-                       (func (export "nop") (result i32) i32.const 16))"#;
         let module = wasmtime::Module::new(&engine, wat).unwrap();
         let mut store = wasmtime::Store::new(&engine, ());
         store.set_epoch_deadline(u64::MAX / 2);

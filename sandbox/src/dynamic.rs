@@ -10,7 +10,7 @@ use wasmtime::{Extern, ExternType, Func, ModuleExport, Store, TypedFunc, Val, Va
 
 use crate::error::Error;
 use crate::library::Library;
-use crate::sandbox::{prepare_call, GuestState, Live, Sandbox};
+use crate::sandbox::{prepare_call, CachedFunc, GuestState, Live, Sandbox};
 use crate::tainted::Tainted;
 
 /// The wasm value types a C function's parameters and result lower to.
@@ -198,7 +198,7 @@ impl Live {
     /// Cache `function`'s handles in `slot` of this instance on first use.
     fn cache_dynamic(&mut self, function: &DynamicFunction) -> Result<(), Error> {
         let slot = function.slot;
-        if matches!(self.functions.get(slot), Some(Some(f)) if f.is::<CachedDynamic>()) {
+        if matches!(self.functions.get(slot), Some(Some(f)) if f.get::<CachedDynamic>().is_some()) {
             return Ok(());
         }
         let func = self
@@ -210,7 +210,7 @@ impl Live {
         if self.functions.len() <= slot {
             self.functions.resize_with(slot + 1, || None);
         }
-        self.functions[slot] = Some(Box::new(CachedDynamic { func, fast }));
+        self.functions[slot] = Some(CachedFunc::new(CachedDynamic { func, fast }));
         Ok(())
     }
 }
@@ -305,7 +305,7 @@ impl Sandbox {
         } = live;
         let entry = functions
             .get(function.slot)
-            .and_then(|f| f.as_ref()?.downcast_ref::<CachedDynamic>())
+            .and_then(|f| f.as_ref()?.get::<CachedDynamic>())
             .ok_or_else(|| Error::Setup(format!("`{}` is not cached", function.name)))?;
         prepare_call(store, ticks);
         if let Some(fast) = &entry.fast {

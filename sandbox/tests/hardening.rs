@@ -334,3 +334,27 @@ fn a_reused_slot_shows_nothing_of_the_previous_sandbox() {
         assert_eq!(byte(&mut next, 1031), u32::from(b'l'));
     }
 }
+
+#[test]
+fn a_cached_slot_never_runs_another_librarys_handle() {
+    // Two libraries whose first handles share slot 0: once the sandbox has cached its own
+    // slot 0, the other library's handle must still be refused (the hot path checks the
+    // library before it looks in the cache), and a handle of the right library with another
+    // signature must fail rather than run the cached function.
+    let mine = guest();
+    let other = guest();
+    let ok = mine.function::<u32, u32>("ok").unwrap();
+    let foreign = other.function::<u32, u32>("ok").unwrap();
+    let mut sandbox = Sandbox::new(&mine).unwrap();
+    assert_eq!(sandbox.call(&ok, 1).unwrap().verify_eq(2, "ok").unwrap(), 2);
+    for _ in 0..3 {
+        match sandbox.call(&foreign, 1) {
+            Err(Error::Setup(message)) => assert!(message.contains("another library"), "{message}"),
+            other => panic!("expected a setup error, got {other:?}"),
+        }
+    }
+    let wrong = mine.function::<(u32, u32), u32>("ok").unwrap();
+    assert!(matches!(sandbox.call(&wrong, (1, 2)), Err(Error::Setup(_))));
+    assert_eq!(sandbox.call(&ok, 5).unwrap().verify_eq(6, "ok").unwrap(), 6);
+    assert_eq!(sandbox.faults(), 0);
+}
