@@ -1,7 +1,7 @@
 //! Decode one generated 2048x2048 PNG (or JPEG, or GIF; `gif-anim`: a 10-frame 512x512 GIF,
-//! every frame; `font`: a 60-glyph line at 12 px with the test font, the face open) in a loop,
+//! every frame; `small`: a 16x16 PNG, the per-image fixed cost; `font`: a 60-glyph line at 12 px with the test font, the face open) in a loop,
 //! sandboxed (default) or `native`, for profilers:
-//! `cargo run --release --features profiling --example profile_decode -- [png|jpeg|gif|gif-anim|font] [native] [iterations]`
+//! `cargo run --release --features profiling --example profile_decode -- [png|small|jpeg|gif|gif-anim|font] [native] [iterations]`
 //! and, to see library functions by name, `CORDON_PROFILE=perfmap perf record -g <that binary>`.
 
 #[path = "../benches/images.rs"]
@@ -17,7 +17,10 @@ fn main() {
     if args.iter().any(|a| a == "font") {
         return font(native, iterations);
     }
-    let file = if gif_animation {
+    let small = args.iter().any(|a| a == "small");
+    let file = if small {
+        images::plasma_png(16, 16)
+    } else if gif_animation {
         images::plasma_gif(512, 512, 10)
     } else if gif {
         images::plasma_gif(2048, 2048, 1)
@@ -37,7 +40,7 @@ fn main() {
         std::hint::black_box(decoder.animation(&file).unwrap());
     }
     println!(
-        "{:.2} ms per decode",
+        "{:.4} ms per decode",
         started.elapsed().as_secs_f64() * 1e3 / iterations as f64
     );
 }

@@ -139,6 +139,7 @@ fn link(
         .arg("--target=wasm32-wasi")
         .arg("-mexec-model=reactor")
         .arg(format!("-Wl,-z,stack-size={}", library.stack_size))
+        .arg(format!("-Wl,--initial-heap={}", library.initial_heap))
         // The C stack at the bottom of memory: overflowing it runs below address 0 and traps,
         // instead of silently overwriting the library's static data.
         .arg("-Wl,--stack-first")

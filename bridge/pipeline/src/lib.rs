@@ -34,6 +34,10 @@ mod toolchain;
 use std::path::{Path, PathBuf};
 use std::{env, fmt, fs};
 
+/// Heap a library's linear memory starts with unless its manifest says otherwise
+/// ([`GuestLibrary::initial_heap`]).
+pub const DEFAULT_INITIAL_HEAP: u32 = 256 << 10;
+
 pub use audit::{audit, interface, Import, Interface};
 pub use bindings::check_exports;
 pub use compile::Built;
@@ -124,6 +128,7 @@ pub struct GuestLibrary {
     pub(crate) opt_level: String,
     pub(crate) wasm_flags: Vec<String>,
     pub(crate) stack_size: u32,
+    pub(crate) initial_heap: u32,
 }
 
 impl GuestLibrary {
@@ -145,6 +150,7 @@ impl GuestLibrary {
             opt_level: "-O2".into(),
             wasm_flags: Vec::new(),
             stack_size: 1 << 20,
+            initial_heap: DEFAULT_INITIAL_HEAP,
         }
     }
 
@@ -252,6 +258,17 @@ impl GuestLibrary {
     /// Size of the C shadow stack inside linear memory (default 1 MiB).
     pub fn stack_size(mut self, bytes: u32) -> Self {
         self.stack_size = bytes;
+        self
+    }
+
+    /// Heap the module's linear memory starts with, beyond its stack and static data (default
+    /// [`DEFAULT_INITIAL_HEAP`]). A library whose usual work fits in it never grows memory,
+    /// and growing is what costs a fresh sandbox most: every `memory.grow` past the initial
+    /// size is an `mprotect` (with a TLB shootdown on every core the process ran on), undone
+    /// again when the pool slot is reused. Untouched pages of it cost nothing; it counts
+    /// against [`Limits::max_memory`](cordon_sandbox::Limits) like any memory.
+    pub fn initial_heap(mut self, bytes: u32) -> Self {
+        self.initial_heap = bytes;
         self
     }
 

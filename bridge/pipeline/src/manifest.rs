@@ -74,6 +74,9 @@ pub struct LibraryManifest {
     pub wasm_flags: Vec<String>,
     /// Size of the C shadow stack in bytes (default 1 MiB).
     pub stack_size: Option<u32>,
+    /// Heap the linear memory starts with, in bytes (default
+    /// [`DEFAULT_INITIAL_HEAP`](crate::DEFAULT_INITIAL_HEAP)); see [`GuestLibrary::initial_heap`].
+    pub initial_heap: Option<u32>,
     /// A driver program (with `main`) linked with a 32-bit build of the same C when the
     /// crate's `native` feature is on: the library's native 32-bit twin (see
     /// [`GuestLibrary::native32_program`]).
@@ -157,6 +160,9 @@ impl LibraryManifest {
         }
         if let Some(size) = self.stack_size {
             library = library.stack_size(size);
+        }
+        if let Some(size) = self.initial_heap {
+            library = library.initial_heap(size);
         }
         if let Some(b) = &self.bindings {
             library = library.bindings(cordon_bindgen::Manifest {

@@ -224,3 +224,18 @@ fn type1_fonts_and_collections_open_and_render_as_natively() {
         native::render_line(&ttc, 1, "Bold", &options, &limits).unwrap()
     );
 }
+
+#[test]
+fn a_fresh_sandbox_opens_a_face_and_renders_without_growing_memory() {
+    // The module starts with heap enough for a small font's face and a line (the pipeline's
+    // initial heap): growing memory is an mprotect per grow and another when the pool slot is
+    // reused, most of what a fresh sandbox cost before. A regression here is a speed bug.
+    let bytes = font("DejaVuSans-subset.ttf");
+    let mut renderer = FontRenderer::new().unwrap();
+    let initial = renderer.sandbox().memory_size().unwrap();
+    let mut face = renderer.open(&bytes, 0).unwrap();
+    face.render_line("Sphinx of black quartz", &TextOptions::px(48))
+        .unwrap();
+    drop(face);
+    assert_eq!(renderer.sandbox().memory_size().unwrap(), initial);
+}
