@@ -1,7 +1,8 @@
 /* jconfig.h for Cordon's wasm32-wasi build of libjpeg-turbo 3.1.0.
  * Filled in by hand from third_party/libjpeg-turbo/src/jconfig.h.in (the
  * values CMake would substitute with its defaults: WITH_JPEG7/8 off,
- * WITH_ARITH_ENC/DEC on, WITH_SIMD off, cross-compiling).
+ * WITH_ARITH_ENC/DEC on, cross-compiling), with WITH_SIMD on: the SIMD hooks
+ * are Cordon's portable vector C (bridge/libs/jpeg/guest/jsimd_vector.c).
  */
 
 /* Version ID for the JPEG library.
@@ -25,7 +26,7 @@
 #define MEM_SRCDST_SUPPORTED  1
 
 /* Use accelerated SIMD routines when using 8-bit samples */
-/* #undef WITH_SIMD */
+#define WITH_SIMD 1
 
 /* This version of libjpeg-turbo supports run-time selection of data precision,
  * so BITS_IN_JSAMPLE is no longer used to specify the data precision at build
