@@ -36,16 +36,29 @@
 #define VECTOR
 #endif
 #define ALWAYS static inline __attribute__((always_inline))
+/* Fixed-count loops over a block fully unrolled: left as loops (as clang does for wasm), each
+ * iteration would pay a deadline check and keep the block in memory instead of registers. */
+#if defined(__clang__)
+#define UNROLLED _Pragma("clang loop unroll(full)")
+#elif defined(__GNUC__)
+#define UNROLLED _Pragma("GCC unroll 16")
+#else
+#define UNROLLED
+#endif
 
 typedef uint32_t u32x8 __attribute__((vector_size(32)));
 typedef int32_t i32x8 __attribute__((vector_size(32)));
 typedef int16_t i16x8 __attribute__((vector_size(16)));
 typedef uint8_t u8x8 __attribute__((vector_size(8)));
+typedef uint32_t u32x4 __attribute__((vector_size(16)));
+typedef int32_t i32x4 __attribute__((vector_size(16)));
+typedef int16_t i16x4 __attribute__((vector_size(8)));
 
 #define SPLAT(x) {x, x, x, x, x, x, x, x}
+#define SPLAT4(x) {x, x, x, x}
 
 /* Arithmetic right shift of each lane (RIGHT_SHIFT of signed JLONG). */
-ALWAYS u32x8 sra(u32x8 v, int n) { return (u32x8)((i32x8)v >> n); }
+ALWAYS u32x4 sra(u32x4 v, int n) { return (u32x4)((i32x4)v >> n); }
 
 /* Each lane clamped to 0..255 (read as signed). */
 ALWAYS i32x8 clamp_sample(i32x8 v) {
@@ -78,17 +91,17 @@ ALWAYS void store8(JSAMPLE *out, i32x8 v) {
 #define FIX_2_562915447 20995u
 #define FIX_3_072711026 25172u
 
-/* jpeg_idct_islow's 1-D step on 8 lanes: in[k] holds frequency k, out[x] sample x, each
+/* jpeg_idct_islow's 1-D step on 4 lanes: in[k] holds frequency k, out[x] sample x, each
  * DESCALEd by `shift` bits (the even part, then the odd part "per figure 8"). */
-ALWAYS void idct_1d(const u32x8 in[8], u32x8 out[8], int shift) {
-    u32x8 z2 = in[2], z3 = in[6];
-    u32x8 z1 = (z2 + z3) * FIX_0_541196100;
-    u32x8 tmp2 = z1 + z3 * (0u - FIX_1_847759065);
-    u32x8 tmp3 = z1 + z2 * FIX_0_765366865;
-    u32x8 tmp0 = (in[0] + in[4]) << CONST_BITS;
-    u32x8 tmp1 = (in[0] - in[4]) << CONST_BITS;
-    u32x8 tmp10 = tmp0 + tmp3, tmp13 = tmp0 - tmp3;
-    u32x8 tmp11 = tmp1 + tmp2, tmp12 = tmp1 - tmp2;
+ALWAYS void idct_1d(const u32x4 in[8], u32x4 out[8], int shift) {
+    u32x4 z2 = in[2], z3 = in[6];
+    u32x4 z1 = (z2 + z3) * FIX_0_541196100;
+    u32x4 tmp2 = z1 + z3 * (0u - FIX_1_847759065);
+    u32x4 tmp3 = z1 + z2 * FIX_0_765366865;
+    u32x4 tmp0 = (in[0] + in[4]) << CONST_BITS;
+    u32x4 tmp1 = (in[0] - in[4]) << CONST_BITS;
+    u32x4 tmp10 = tmp0 + tmp3, tmp13 = tmp0 - tmp3;
+    u32x4 tmp11 = tmp1 + tmp2, tmp12 = tmp1 - tmp2;
 
     tmp0 = in[7];
     tmp1 = in[5];
@@ -97,8 +110,8 @@ ALWAYS void idct_1d(const u32x8 in[8], u32x8 out[8], int shift) {
     z1 = tmp0 + tmp3;
     z2 = tmp1 + tmp2;
     z3 = tmp0 + tmp2;
-    u32x8 z4 = tmp1 + tmp3;
-    u32x8 z5 = (z3 + z4) * FIX_1_175875602;
+    u32x4 z4 = tmp1 + tmp3;
+    u32x4 z5 = (z3 + z4) * FIX_1_175875602;
     tmp0 *= FIX_0_298631336;
     tmp1 *= FIX_2_053119869;
     tmp2 *= FIX_3_072711026;
@@ -114,7 +127,7 @@ ALWAYS void idct_1d(const u32x8 in[8], u32x8 out[8], int shift) {
     tmp2 += z2 + z3;
     tmp3 += z1 + z4;
 
-    const u32x8 round = SPLAT(1u << (shift - 1));
+    const u32x4 round = SPLAT4(1u << (shift - 1));
     out[0] = sra(tmp10 + tmp3 + round, shift);
     out[7] = sra(tmp10 - tmp3 + round, shift);
     out[1] = sra(tmp11 + tmp2 + round, shift);
@@ -125,22 +138,37 @@ ALWAYS void idct_1d(const u32x8 in[8], u32x8 out[8], int shift) {
     out[4] = sra(tmp13 - tmp0 + round, shift);
 }
 
-/* Transpose an 8x8 matrix held as 8 rows of 8 lanes: pairs, then quads, then halves. */
-ALWAYS void transpose(u32x8 m[8]) {
-    u32x8 a[8], b[8];
-    for (int i = 0; i < 8; i += 2) {
-        a[i] = __builtin_shufflevector(m[i], m[i + 1], 0, 8, 2, 10, 4, 12, 6, 14);
-        a[i + 1] = __builtin_shufflevector(m[i], m[i + 1], 1, 9, 3, 11, 5, 13, 7, 15);
-    }
-    static const int firsts[4] = {0, 1, 4, 5};
-    for (int n = 0; n < 4; n++) {
-        int i = firsts[n];
-        b[i] = __builtin_shufflevector(a[i], a[i + 2], 0, 1, 8, 9, 4, 5, 12, 13);
-        b[i + 2] = __builtin_shufflevector(a[i], a[i + 2], 2, 3, 10, 11, 6, 7, 14, 15);
-    }
-    for (int i = 0; i < 4; i++) {
-        m[i] = __builtin_shufflevector(b[i], b[i + 4], 0, 1, 2, 3, 8, 9, 10, 11);
-        m[i + 4] = __builtin_shufflevector(b[i], b[i + 4], 4, 5, 6, 7, 12, 13, 14, 15);
+/* Transpose an 8x8 matrix held as m[row][half] (columns 0-3 and 4-7) into t: each 4x4 block
+ * with 32- then 64-bit interleaves, the shuffles both SSE2 and wasm SIMD do in one step. */
+ALWAYS void transpose(u32x4 m[8][2], u32x4 t[8][2]) {
+    UNROLLED
+    for (int i = 0; i < 2; i++)
+        UNROLLED
+        for (int j = 0; j < 2; j++) {
+            u32x4 a = m[4 * i][j], b = m[4 * i + 1][j], c = m[4 * i + 2][j], d = m[4 * i + 3][j];
+            u32x4 ab_lo = __builtin_shufflevector(a, b, 0, 4, 1, 5);
+            u32x4 ab_hi = __builtin_shufflevector(a, b, 2, 6, 3, 7);
+            u32x4 cd_lo = __builtin_shufflevector(c, d, 0, 4, 1, 5);
+            u32x4 cd_hi = __builtin_shufflevector(c, d, 2, 6, 3, 7);
+            t[4 * j][i] = __builtin_shufflevector(ab_lo, cd_lo, 0, 1, 4, 5);
+            t[4 * j + 1][i] = __builtin_shufflevector(ab_lo, cd_lo, 2, 3, 6, 7);
+            t[4 * j + 2][i] = __builtin_shufflevector(ab_hi, cd_hi, 0, 1, 4, 5);
+            t[4 * j + 3][i] = __builtin_shufflevector(ab_hi, cd_hi, 2, 3, 6, 7);
+        }
+}
+
+/* One 1-D pass over both halves: lanes run across the block, in[k][h] is frequency k. */
+ALWAYS void idct_pass(u32x4 in[8][2], u32x4 out[8][2], int shift) {
+    UNROLLED
+    for (int h = 0; h < 2; h++) {
+        u32x4 column[8], result[8];
+        UNROLLED
+        for (int k = 0; k < 8; k++)
+            column[k] = in[k][h];
+        idct_1d(column, result, shift);
+        UNROLLED
+        for (int k = 0; k < 8; k++)
+            out[k][h] = result[k];
     }
 }
 
@@ -152,21 +180,25 @@ jsimd_idct_islow(j_decompress_ptr cinfo, jpeg_component_info *compptr, JCOEFPTR 
                  JSAMPARRAY output_buf, JDIMENSION output_col) {
     (void)cinfo;
     const ISLOW_MULT_TYPE *quant = (const ISLOW_MULT_TYPE *)compptr->dct_table;
-    u32x8 rows[8], work[8];
-    for (int k = 0; k < 8; k++) { /* DEQUANTIZE: a 16x16->32-bit product, as the scalar's */
-        i16x8 coef, q;
-        memcpy(&coef, coef_block + 8 * k, sizeof coef);
-        memcpy(&q, quant + 8 * k, sizeof q);
-        rows[k] = (u32x8)(__builtin_convertvector(coef, i32x8) * __builtin_convertvector(q, i32x8));
+    u32x4 a[8][2], b[8][2];
+    UNROLLED
+    for (int k = 0; k < 16; k++) { /* DEQUANTIZE: a 16x16->32-bit product, as the scalar's */
+        i16x4 coef, q;
+        memcpy(&coef, coef_block + 4 * k, sizeof coef);
+        memcpy(&q, quant + 4 * k, sizeof q);
+        a[k / 2][k % 2] =
+            (u32x4)(__builtin_convertvector(coef, i32x4) * __builtin_convertvector(q, i32x4));
     }
-    idct_1d(rows, work, CONST_BITS - PASS1_BITS); /* columns: lanes are columns */
-    transpose(work);
-    idct_1d(work, rows, CONST_BITS + PASS1_BITS + 3); /* rows: lanes are rows */
-    transpose(rows);
+    idct_pass(a, b, CONST_BITS - PASS1_BITS); /* columns: lanes are columns */
+    transpose(b, a);
+    idct_pass(a, b, CONST_BITS + PASS1_BITS + 3); /* rows: lanes are rows */
+    transpose(b, a);
     const i32x8 center = SPLAT(CENTERJSAMPLE);
+    UNROLLED
     for (int y = 0; y < 8; y++) {
         /* range_limit[x & RANGE_MASK]: x wraps to 10 signed bits, then clamps around 128. */
-        i32x8 x = (i32x8)(rows[y] << 22) >> 22;
+        u32x8 row = __builtin_shufflevector(a[y][0], a[y][1], 0, 1, 2, 3, 4, 5, 6, 7);
+        i32x8 x = (i32x8)(row << 22) >> 22;
         store8(output_buf[y] + output_col, clamp_sample(x + center));
     }
 }
