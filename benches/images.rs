@@ -60,8 +60,15 @@ pub fn plasma_gif(width: u32, height: u32, frames: u32) -> Vec<u8> {
 /// The plasma field as a quality-90 4:2:0 baseline JPEG (pure-Rust `jpeg-encoder`).
 #[allow(dead_code)]
 pub fn plasma_jpeg(width: u32, height: u32) -> Vec<u8> {
+    plasma_jpeg_quality(width, height, 90)
+}
+
+/// The plasma field as a JPEG at `quality`: below 90 the encoder subsamples chroma 4:2:0 (what
+/// cameras and most photos use), from 90 up it keeps 4:4:4.
+#[allow(dead_code)]
+pub fn plasma_jpeg_quality(width: u32, height: u32, quality: u8) -> Vec<u8> {
     let mut out = Vec::new();
-    jpeg_encoder::Encoder::new(&mut out, 90)
+    jpeg_encoder::Encoder::new(&mut out, quality)
         .encode(
             &plasma_rgb(width, height),
             width as u16,

@@ -6,13 +6,15 @@
  * back to its own C for every hook answered 0; nothing in `third_party/` is edited (the
  * config header turns WITH_SIMD on, as upstream's CMake does when it builds its SIMD code).
  *
- * Implemented (the two functions that are two thirds of a sandboxed decode's time):
+ * Implemented (the functions that are most of a sandboxed decode's time):
  * - jsimd_idct_islow: jidctint.c's jpeg_idct_islow, 8 columns (then 8 rows) at once. The same
  *   integer steps in wrapping 32-bit lanes (JLONG is 32 bits on wasm32), and the range-limit
  *   table's 10-bit wrap reproduced, so samples equal the scalar routine's for every input the
  *   scalar routine computes without overflow (and both builds agree on every input).
  * - jsimd_ycc_rgb_convert: jdcolext.c's ycc_rgb_convert for every RGB layout, 8 pixels at a
  *   time, computing the products its tables hold.
+ * - jsimd_h2v1/h2v2_fancy_upsample: jdsample.c's fancy upsampling of 4:2:2 and 4:2:0 chroma,
+ *   8 input samples (16 output) at a time in 16-bit lanes, the same sums and rounding.
  * Everything else answers 0.
  */
 #define JPEG_INTERNALS
@@ -275,6 +277,102 @@ jsimd_ycc_rgb_convert(j_decompress_ptr cinfo, JSAMPIMAGE input_buf, JDIMENSION i
     }
 }
 
+/* ---- Fancy upsampling (jdsample.c): 4:2:2 and 4:2:0 chroma ---------------------------- */
+
+typedef int16_t i16x16 __attribute__((vector_size(32)));
+typedef uint8_t u8x16 __attribute__((vector_size(16)));
+
+/* Eight samples widened to 16-bit lanes. */
+ALWAYS i16x8 load8w(const JSAMPLE *in) {
+    u8x8 bytes;
+    memcpy(&bytes, in, sizeof bytes);
+    return __builtin_convertvector(bytes, i16x8);
+}
+
+/* Sixteen output samples: the even and odd results interleaved (each already 0..255). */
+ALWAYS void store_pairs(JSAMPLE *out, i16x8 even, i16x8 odd) {
+    i16x16 both =
+        __builtin_shufflevector(even, odd, 0, 8, 1, 9, 2, 10, 3, 11, 4, 12, 5, 13, 6, 14, 7, 15);
+    u8x16 bytes = __builtin_convertvector(both, u8x16);
+    memcpy(out, &bytes, sizeof bytes);
+}
+
+GLOBAL(int) jsimd_can_h2v1_fancy_upsample(void) { return 1; }
+GLOBAL(int) jsimd_can_h2v2_fancy_upsample(void) { return 1; }
+
+/* h2v1_fancy_upsample: each output pair 3/4 the nearer input sample + 1/4 the further one.
+ * libjpeg-turbo selects it only for rows of more than 2 samples. */
+VECTOR GLOBAL(void)
+jsimd_h2v1_fancy_upsample(j_decompress_ptr cinfo, jpeg_component_info *compptr,
+                          JSAMPARRAY input_data, JSAMPARRAY *output_data_ptr) {
+    const JDIMENSION w = compptr->downsampled_width;
+    const i16x8 one = SPLAT(1), two = SPLAT(2), three = SPLAT(3);
+    for (int row = 0; row < cinfo->max_v_samp_factor; row++) {
+        const JSAMPLE *in = input_data[row];
+        JSAMPLE *out = (*output_data_ptr)[row];
+        out[0] = in[0];
+        out[1] = (JSAMPLE)((in[0] * 3 + in[1] + 2) >> 2);
+        JDIMENSION c = 1;
+        for (; c + 9 <= w; c += 8) { /* columns c..c+7, reading c-1..c+8 */
+            i16x8 here = load8w(in + c) * three;
+            store_pairs(out + 2 * (size_t)c, (here + load8w(in + c - 1) + one) >> 2,
+                        (here + load8w(in + c + 1) + two) >> 2);
+        }
+        for (; c < w - 1; c++) {
+            int here = in[c] * 3;
+            out[2 * (size_t)c] = (JSAMPLE)((here + in[c - 1] + 1) >> 2);
+            out[2 * (size_t)c + 1] = (JSAMPLE)((here + in[c + 1] + 2) >> 2);
+        }
+        out[2 * (size_t)c] = (JSAMPLE)((in[c] * 3 + in[c - 1] + 1) >> 2);
+        out[2 * (size_t)c + 1] = in[c];
+    }
+}
+
+/* Column sums of h2v2_fancy_upsample: 3 x the nearer row + the further row. */
+ALWAYS i16x8 colsum8(const JSAMPLE *near, const JSAMPLE *far, JDIMENSION c) {
+    const i16x8 three = SPLAT(3);
+    return load8w(near + c) * three + load8w(far + c);
+}
+
+/* h2v2_fancy_upsample: 9/16, 3/16, 3/16, 1/16 of the four nearest input samples, with the
+ * scalar's alternating rounding (8, 7). Selected only for rows of more than 2 samples. */
+VECTOR GLOBAL(void)
+jsimd_h2v2_fancy_upsample(j_decompress_ptr cinfo, jpeg_component_info *compptr,
+                          JSAMPARRAY input_data, JSAMPARRAY *output_data_ptr) {
+    const JDIMENSION w = compptr->downsampled_width;
+    const i16x8 three = SPLAT(3), seven = SPLAT(7), eight = SPLAT(8);
+    int inrow = 0, outrow = 0;
+    while (outrow < cinfo->max_v_samp_factor) {
+        for (int v = 0; v < 2; v++) {
+            /* the nearest input row, and the next nearest: above for v = 0, below for v = 1 */
+            const JSAMPLE *near = input_data[inrow];
+            const JSAMPLE *far = input_data[v == 0 ? inrow - 1 : inrow + 1];
+            JSAMPLE *out = (*output_data_ptr)[outrow++];
+            int this_sum = near[0] * 3 + far[0], next_sum = near[1] * 3 + far[1];
+            out[0] = (JSAMPLE)((this_sum * 4 + 8) >> 4);
+            out[1] = (JSAMPLE)((this_sum * 3 + next_sum + 7) >> 4);
+            JDIMENSION c = 1;
+            for (; c + 9 <= w; c += 8) { /* columns c..c+7, reading c-1..c+8 */
+                i16x8 here = colsum8(near, far, c) * three;
+                store_pairs(out + 2 * (size_t)c, (here + colsum8(near, far, c - 1) + eight) >> 4,
+                            (here + colsum8(near, far, c + 1) + seven) >> 4);
+            }
+            int last_sum = near[c - 1] * 3 + far[c - 1];
+            this_sum = near[c] * 3 + far[c];
+            for (; c < w - 1; c++) {
+                next_sum = near[c + 1] * 3 + far[c + 1];
+                out[2 * (size_t)c] = (JSAMPLE)((this_sum * 3 + last_sum + 8) >> 4);
+                out[2 * (size_t)c + 1] = (JSAMPLE)((this_sum * 3 + next_sum + 7) >> 4);
+                last_sum = this_sum;
+                this_sum = next_sum;
+            }
+            out[2 * (size_t)c] = (JSAMPLE)((this_sum * 3 + last_sum + 8) >> 4);
+            out[2 * (size_t)c + 1] = (JSAMPLE)((this_sum * 4 + 7) >> 4);
+        }
+        inrow++;
+    }
+}
+
 /* ---- Everything else: answered 0, so libjpeg-turbo never calls the bodies ---------------- */
 
 GLOBAL(int) jsimd_can_rgb_ycc(void) { return 0; }
@@ -287,8 +385,6 @@ GLOBAL(int) jsimd_can_h2v2_smooth_downsample(void) { return 0; }
 GLOBAL(int) jsimd_can_h2v2_upsample(void) { return 0; }
 GLOBAL(int) jsimd_can_h2v1_upsample(void) { return 0; }
 GLOBAL(int) jsimd_can_int_upsample(void) { return 0; }
-GLOBAL(int) jsimd_can_h2v2_fancy_upsample(void) { return 0; }
-GLOBAL(int) jsimd_can_h2v1_fancy_upsample(void) { return 0; }
 GLOBAL(int) jsimd_can_h1v2_fancy_upsample(void) { return 0; }
 GLOBAL(int) jsimd_can_h2v2_merged_upsample(void) { return 0; }
 GLOBAL(int) jsimd_can_h2v1_merged_upsample(void) { return 0; }
@@ -320,8 +416,6 @@ GLOBAL(void) jsimd_h2v2_smooth_downsample(j_compress_ptr c, jpeg_component_info 
 GLOBAL(void) jsimd_h2v2_upsample(j_decompress_ptr c, jpeg_component_info *p, JSAMPARRAY i, JSAMPARRAY *o) {}
 GLOBAL(void) jsimd_h2v1_upsample(j_decompress_ptr c, jpeg_component_info *p, JSAMPARRAY i, JSAMPARRAY *o) {}
 GLOBAL(void) jsimd_int_upsample(j_decompress_ptr c, jpeg_component_info *p, JSAMPARRAY i, JSAMPARRAY *o) {}
-GLOBAL(void) jsimd_h2v2_fancy_upsample(j_decompress_ptr c, jpeg_component_info *p, JSAMPARRAY i, JSAMPARRAY *o) {}
-GLOBAL(void) jsimd_h2v1_fancy_upsample(j_decompress_ptr c, jpeg_component_info *p, JSAMPARRAY i, JSAMPARRAY *o) {}
 GLOBAL(void) jsimd_h1v2_fancy_upsample(j_decompress_ptr c, jpeg_component_info *p, JSAMPARRAY i, JSAMPARRAY *o) {}
 GLOBAL(void) jsimd_h2v2_merged_upsample(j_decompress_ptr c, JSAMPIMAGE i, JDIMENSION r, JSAMPARRAY o) {}
 GLOBAL(void) jsimd_h2v1_merged_upsample(j_decompress_ptr c, JSAMPIMAGE i, JDIMENSION r, JSAMPARRAY o) {}
