@@ -57,7 +57,7 @@ pub fn plasma_gif(width: u32, height: u32, frames: u32) -> Vec<u8> {
     out
 }
 
-/// The plasma field as a quality-90 4:2:0 baseline JPEG (pure-Rust `jpeg-encoder`).
+/// The plasma field as a quality-90 (so 4:4:4) baseline JPEG (pure-Rust `jpeg-encoder`).
 #[allow(dead_code)]
 pub fn plasma_jpeg(width: u32, height: u32) -> Vec<u8> {
     plasma_jpeg_quality(width, height, 90)
