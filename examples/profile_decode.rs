@@ -53,7 +53,11 @@ fn font(native: bool, iterations: usize) {
     ))
     .unwrap();
     let line = "Sphinx of black quartz, judge my vow! 0123456789 AVATAR Type";
-    let options = cordon::font::TextOptions::px(12);
+    let px = std::env::var("CORDON_FONT_PX")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(12);
+    let options = cordon::font::TextOptions::px(px);
     let limits = cordon::Limits::default();
     let mut renderer = cordon::font::FontRenderer::new().unwrap();
     let mut sandboxed = renderer.open(&bytes, 0).unwrap();
