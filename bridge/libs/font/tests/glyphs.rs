@@ -77,6 +77,48 @@ fn a_glyph_is_the_line_of_its_one_character() {
     }
 }
 
+/// Glyphs that overlap in a line keep the larger coverage: "AV" (kerned together, so their
+/// boxes overlap) must equal both glyphs, from FreeType's own API, drawn into one image with
+/// a per-pixel maximum at their pen positions. Both builds share the line glue, so this is the
+/// check of its blit that does not go through it.
+#[test]
+fn overlapping_glyphs_in_a_line_keep_the_larger_coverage() {
+    let bytes = font("DejaVuSans-subset.ttf");
+    let mut renderer = FontRenderer::new().unwrap();
+    let mut face = renderer.open(&bytes, 0).unwrap();
+    let a = face.glyph('A', &GlyphOptions::px(48)).unwrap();
+    let v = face.glyph('V', &GlyphOptions::px(48)).unwrap();
+    let kern = face.kerning('A', 'V', 48).unwrap().0;
+    let line = face.render_line("AV", &TextOptions::px(48)).unwrap();
+    // V's origin in whole pixels from A's (hinted advances and kerning are whole pixels).
+    let v_origin = (a.advance.0 + kern) / 64;
+    assert!(
+        v_origin + v.left < a.left + a.width as i32,
+        "the test needs overlapping boxes"
+    );
+    let (w, h) = (line.width as i32, line.height as i32);
+    let composed = |a_origin: i32| {
+        let mut image = vec![0u8; (w * h) as usize];
+        for (glyph, origin) in [(&a, a_origin), (&v, a_origin + v_origin)] {
+            for r in 0..glyph.height as i32 {
+                for c in 0..glyph.width as i32 {
+                    let (x, y) = (origin + glyph.left + c, line.baseline - glyph.top + r);
+                    if (0..w).contains(&x) && (0..h).contains(&y) {
+                        let at = (y * w + x) as usize;
+                        let value = glyph.coverage[(r * glyph.width as i32 + c) as usize];
+                        image[at] = image[at].max(value);
+                    }
+                }
+            }
+        }
+        image
+    };
+    assert!(
+        (-a.left..w).any(|origin| composed(origin) == line.coverage),
+        "the line is not the per-pixel maximum of its glyphs"
+    );
+}
+
 #[test]
 fn lcd_coverage_has_subpixel_detail() {
     let bytes = font("DejaVuSans-subset.ttf");
