@@ -1,6 +1,7 @@
 //! Decode one generated 2048x2048 PNG (or JPEG, or GIF; `gif-anim`: a 10-frame 512x512 GIF,
-//! every frame; `small`: a 16x16 PNG, the per-image fixed cost; `font`: a 60-glyph line at 12 px with the test font, the face open) in a loop,
-//! sandboxed (default) or `native`, for profilers:
+//! every frame; `small`: a 16x16 PNG, the per-image fixed cost; `font`: a 60-glyph line at
+//! 12 px, or `CORDON_FONT_PX`, with the test font, the face open) in a loop, sandboxed
+//! (default) or `native`, for profilers:
 //! `cargo run --release --features profiling --example profile_decode -- [png|small|jpeg|gif|gif-anim|font] [native] [iterations]`
 //! and, to see library functions by name, `CORDON_PROFILE=perfmap perf record -g <that binary>`.
 

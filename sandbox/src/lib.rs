@@ -61,9 +61,9 @@ pub use error::{escape_guest_text, Error, Fault, FaultKind, MAX_GUEST_TEXT};
 pub use layout::{scalar_as_struct, struct_as_scalar, Field, GuestPtr, GuestStruct};
 pub use library::{Function, Library, LibraryFacts, Precompiled};
 pub use limits::Limits;
-#[cfg(feature = "compiler")]
-pub use runtime::precompile;
 pub use runtime::{code_config, Runtime, RuntimeConfig, EPOCH_TICK};
+#[cfg(feature = "compiler")]
+pub use runtime::{precompile, X86_64_LEVEL};
 pub use sandbox::Sandbox;
 pub use tainted::{GuestValue, Tainted, TaintedPtr};
 /// The wasm value traits that [`Library::function`]'s signature types implement (tuples of

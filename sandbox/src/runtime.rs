@@ -74,10 +74,15 @@ pub fn precompile(wasm: &[u8], target: Option<&str>) -> wasmtime::Result<Vec<u8>
     engine.precompile_module(wasm)
 }
 
-/// The x86-64 CPU level artifacts are compiled for: x86-64-v2 (every x86-64 CPU since about
-/// 2009, the baseline of current Linux distributions). A target triple alone means the
-/// original x86-64 (SSE2), where Cranelift turns wasm SIMD byte shuffles into calls into the
-/// run time and 32-bit lane multiplies into six-instruction sequences.
+/// The x86-64 CPU level artifacts are compiled for, as clang's `-march` names it: every x86-64
+/// CPU since about 2009, the baseline of current Linux distributions. A target triple alone
+/// means the original x86-64 (SSE2), where Cranelift turns wasm SIMD byte shuffles into calls
+/// into the run time and 32-bit lane multiplies into six-instruction sequences. Native
+/// baselines of the same C are built for it too (`cordon-build`), so ratios compare like code.
+#[cfg(feature = "compiler")]
+pub const X86_64_LEVEL: &str = "x86-64-v2";
+
+/// Cranelift's flags for [`X86_64_LEVEL`].
 #[cfg(feature = "compiler")]
 const X86_64_V2: [&str; 6] = [
     "has_sse3",

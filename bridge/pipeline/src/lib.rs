@@ -381,9 +381,9 @@ impl GuestLibrary {
                 .warnings(false)
                 .cargo_metadata(false);
             if env::var("TARGET").is_ok_and(|t| t.starts_with("x86_64")) {
-                // The CPU level the sandboxed artifacts are compiled for (x86-64-v2), so a
+                // The CPU level the sandboxed artifacts are compiled for, so a
                 // native-vs-sandboxed ratio compares code for the same instructions.
-                build.flag("-march=x86-64-v2");
+                build.flag(format!("-march={}", cordon_sandbox::X86_64_LEVEL));
             }
             for (name, value) in &self.defines {
                 build.define(name, value.as_deref());
