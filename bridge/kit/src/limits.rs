@@ -48,8 +48,36 @@ impl Default for Limits {
 
 impl Limits {
     /// Refuse an image of `width` x `height` that the limits do not allow, including one whose
-    /// RGBA8 pixels could not fit in the sandbox's memory.
+    /// RGBA8 pixels could not fit in the sandbox's memory: for bridges whose library writes
+    /// the whole image into guest memory.
     pub fn check_size(&self, width: u32, height: u32) -> Result<(), Error> {
+        self.check_dimensions(width, height)?;
+        if u64::from(width) * u64::from(height) * 4 > self.sandbox.max_memory as u64 {
+            return Err(Error::TooLarge {
+                width,
+                height,
+                limit: Limit::Memory(self.sandbox.max_memory),
+            });
+        }
+        Ok(())
+    }
+
+    /// Refuse an image of `width` x `height` beyond the width, height or pixel limits, whatever
+    /// the sandbox's memory: for bridges that take the output out in bands through a small
+    /// guest buffer (they budget the memory the decode needs with [`Limits::check_memory`]).
+    ///
+    /// ```
+    /// use cordon_kit::{Error, Limit, Limits};
+    /// let mut limits = Limits::default();
+    /// limits.sandbox.max_memory = 8 << 20;
+    /// assert!(limits.check_dimensions(2048, 2048).is_ok()); // 16 MiB of RGBA8
+    /// assert!(matches!(limits.check_size(2048, 2048),
+    ///     Err(Error::TooLarge { limit: Limit::Memory(_), .. })));
+    /// limits.max_pixels = 1 << 20;
+    /// assert!(matches!(limits.check_dimensions(2048, 2048),
+    ///     Err(Error::TooLarge { limit: Limit::Pixels(_), .. })));
+    /// ```
+    pub fn check_dimensions(&self, width: u32, height: u32) -> Result<(), Error> {
         let pixels = u64::from(width) * u64::from(height);
         let limit = if width > self.max_width {
             Limit::Width(self.max_width)
@@ -57,8 +85,6 @@ impl Limits {
             Limit::Height(self.max_height)
         } else if pixels > self.max_pixels {
             Limit::Pixels(self.max_pixels)
-        } else if pixels * 4 > self.sandbox.max_memory as u64 {
-            Limit::Memory(self.sandbox.max_memory)
         } else {
             return Ok(());
         };

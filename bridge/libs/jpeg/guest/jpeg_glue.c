@@ -29,8 +29,10 @@ struct cordon_jpeg_decoder {
     struct jpeg_decompress_struct cinfo;
     struct jpeg_error_mgr err;
     jmp_buf jump; /* set by the exported function that is running */
-    int decoded;
+    int stage;    /* STAGE_*: how far cordon_jpeg_decode has got */
 };
+
+enum { STAGE_BEGUN = 0, STAGE_DECODING = 1, STAGE_DONE = 2 };
 
 static void set_text(char *dst, const char *text) {
     size_t n = strlen(text);
@@ -144,6 +146,12 @@ static struct cordon_jpeg_decoder *refuse(struct cordon_jpeg_decoder *dec, uint3
     return dec;
 }
 
+/* refuse, answering the status: for the decode calls. */
+static uint32_t fail(struct cordon_jpeg_decoder *dec, uint32_t status, const char *text) {
+    refuse(dec, status, text);
+    return status;
+}
+
 EXPORT("cordon_jpeg_begin")
 struct cordon_jpeg_decoder *cordon_jpeg_begin(const uint8_t *data, size_t len,
                                               uint32_t scale_denom) {
@@ -212,41 +220,59 @@ struct cordon_jpeg_decoder *cordon_jpeg_begin(const uint8_t *data, size_t len,
     return dec;
 }
 
-EXPORT("cordon_jpeg_decode")
-uint32_t cordon_jpeg_decode(struct cordon_jpeg_decoder *dec, uint8_t *out, uint32_t stride) {
-    if (!dec || dec->header.status != CORDON_JPEG_OK || dec->decoded)
-        return CORDON_JPEG_E_STATE;
-    dec->decoded = 1;
+/* The first decode call: size checks, then libjpeg's start. 0 on success, else a status. */
+static uint32_t start(struct cordon_jpeg_decoder *dec, uint32_t stride) {
     struct cordon_jpeg_header *h = &dec->header;
     j_decompress_ptr cinfo = &dec->cinfo;
     h->out_rowbytes = h->out_width * 4; /* out_width <= 65500: no overflow */
-    if (stride != h->out_rowbytes) {
-        refuse(dec, CORDON_JPEG_E_STRIDE, "output row size differs from the buffer's stride");
-        return h->status;
-    }
+    if (stride != h->out_rowbytes)
+        return fail(dec, CORDON_JPEG_E_STRIDE, "output row size differs from the buffer's stride");
+    /* Allocates libjpeg's row and (multi-scan) coefficient buffers, and for multi-scan files
+     * reads every scan: only now that the host has accepted the size. (Called under the
+     * caller's setjmp.) */
+    jpeg_start_decompress(cinfo);
+    if (cinfo->output_width != h->out_width || cinfo->output_height != h->out_height ||
+        cinfo->output_components != 4)
+        return fail(dec, CORDON_JPEG_E_LIBJPEG, "output size changed after the header");
+    return CORDON_JPEG_OK;
+}
+
+EXPORT("cordon_jpeg_decode")
+uint32_t cordon_jpeg_decode(struct cordon_jpeg_decoder *dec, uint8_t *out, uint32_t stride,
+                            uint32_t rows) {
+    if (!dec || dec->header.status != CORDON_JPEG_OK || dec->stage == STAGE_DONE)
+        return CORDON_JPEG_E_STATE;
+    struct cordon_jpeg_header *h = &dec->header;
+    j_decompress_ptr cinfo = &dec->cinfo;
+    int first = dec->stage == STAGE_BEGUN;
+    dec->stage = STAGE_DONE; /* until this call has succeeded: any failure uses it up */
     /* As in begin, nothing modified after setjmp is read after a longjmp. */
     if (setjmp(dec->jump))
         return h->status; /* set by on_error_exit */
-    /* Allocates libjpeg's row and (multi-scan) coefficient buffers, and for multi-scan files
-     * reads every scan: only now that the host has accepted the size. */
-    jpeg_start_decompress(cinfo);
-    if (cinfo->output_width != h->out_width || cinfo->output_height != h->out_height ||
-        cinfo->output_components != 4) {
-        refuse(dec, CORDON_JPEG_E_LIBJPEG, "output size changed after the header");
-        return h->status;
+    if (first) {
+        uint32_t status = start(dec, stride);
+        if (status != CORDON_JPEG_OK)
+            return status;
+    } else if (stride != h->out_rowbytes) {
+        return fail(dec, CORDON_JPEG_E_STRIDE, "output row size changed between calls");
     }
+    uint32_t left = h->out_height - h->out_rows;
+    if (rows == 0 || rows > left)
+        return fail(dec, CORDON_JPEG_E_STATE, "rows must be 1 up to the rows left");
     int cmyk = cinfo->out_color_space == JCS_CMYK, inverted = cinfo->saw_Adobe_marker;
-    while (cinfo->output_scanline < cinfo->output_height) {
-        JSAMPROW row = out + (size_t)cinfo->output_scanline * stride;
+    for (uint32_t i = 0; i < rows; i++) {
+        JSAMPROW row = out + (size_t)i * stride;
         /* jpeg_mem_src never suspends (it pads a truncated file), so 0 rows is a bug. */
-        if (jpeg_read_scanlines(cinfo, &row, 1) != 1) {
-            refuse(dec, CORDON_JPEG_E_LIBJPEG, "libjpeg returned no scanline");
-            return h->status;
-        }
+        if (jpeg_read_scanlines(cinfo, &row, 1) != 1)
+            return fail(dec, CORDON_JPEG_E_LIBJPEG, "libjpeg returned no scanline");
         if (cmyk)
             cmyk_to_rgba(row, h->out_width, inverted);
     }
-    jpeg_finish_decompress(cinfo);
+    h->out_rows += rows;
+    if (h->out_rows == h->out_height)
+        jpeg_finish_decompress(cinfo);
+    else
+        dec->stage = STAGE_DECODING;
     return CORDON_JPEG_OK;
 }
 

@@ -29,8 +29,10 @@
 #define CORDON_JPEG_E_NOMEM 2   /* libjpeg ran out of memory inside the sandbox ("Insufficient
                                    memory", JERR_OUT_OF_MEMORY); message set. (When even the
                                    decoder cannot be allocated, begin returns NULL instead.) */
-#define CORDON_JPEG_E_STATE 3   /* decode on a decoder whose begin failed, or called twice; or
-                                   begin with a scale_denom other than 1, 2, 4 or 8 */
+#define CORDON_JPEG_E_STATE 3   /* decode on a decoder whose begin failed, after its last row
+                                   or after a failed decode; decode asked for 0 rows or more
+                                   than are left; or begin with a scale_denom other than 1, 2,
+                                   4 or 8 */
 #define CORDON_JPEG_E_STRIDE 4  /* decode's stride is not out_width * 4 */
 
 #define CORDON_JPEG_MESSAGE_SIZE 128
@@ -64,7 +66,7 @@ struct cordon_jpeg_header {
     uint32_t orientation;  /* offset  36: EXIF orientation 1..8 (IFD0 tag 0x0112, SHORT,
                               count 1), 0 if absent or invalid; pixels are not rotated */
     uint32_t scale_denom;  /* offset  40: 1, 2, 4 or 8 as applied (1 for lossless files) */
-    uint32_t out_rowbytes; /* offset  44: out_width * 4, set by cordon_jpeg_decode */
+    uint32_t out_rowbytes; /* offset  44: out_width * 4, set by the first cordon_jpeg_decode */
     uint32_t warnings;     /* offset  48: libjpeg warnings (corrupt data it recovered from,
                               e.g. a truncated file padded with grey) */
     char message[CORDON_JPEG_MESSAGE_SIZE]; /* offset  52: error text, NUL-terminated */
@@ -75,7 +77,8 @@ struct cordon_jpeg_header {
                               and other multi-scan files; 0 for single-scan files. Saturated at
                               0xffffffff. Not included: the output buffer and libjpeg's
                               row buffers (proportional to the width only). */
-};                         /* size 312 */
+    uint32_t out_rows;     /* offset 312: rows decoded so far */
+};                         /* size 316 */
 
 struct cordon_jpeg_decoder;
 
@@ -88,11 +91,15 @@ struct cordon_jpeg_decoder;
 struct cordon_jpeg_decoder *cordon_jpeg_begin(const uint8_t *data, size_t len,
                                               uint32_t scale_denom);
 
-/* Decode all rows into out (out_height rows of `stride` bytes; stride must be out_width * 4).
- * Sets header.out_rowbytes. Returns a status code; every error except CORDON_JPEG_E_STATE is
- * also stored in header.status, with its message. Call at most once per decoder: any call that
- * gets past the state check uses the decoder up, even when it fails (e.g. E_STRIDE). */
-uint32_t cordon_jpeg_decode(struct cordon_jpeg_decoder *dec, uint8_t *out, uint32_t stride);
+/* Decode the next `rows` rows (1 up to the rows left) into out (`rows` rows of `stride` bytes;
+ * stride must be out_width * 4 on every call), top to bottom across calls: the host takes the
+ * output in bands through one small buffer, or all of it in one call. The first call starts
+ * libjpeg's decompression and sets header.out_rowbytes; every call adds to header.out_rows;
+ * the call that decodes the last row finishes the decompression. Returns a status code; every
+ * error except the first kind of CORDON_JPEG_E_STATE above is also stored in header.status,
+ * with its message. Any call that gets past the state check and fails uses the decoder up. */
+uint32_t cordon_jpeg_decode(struct cordon_jpeg_decoder *dec, uint8_t *out, uint32_t stride,
+                            uint32_t rows);
 
 /* Free the decoder and everything libjpeg allocated for it (also after any error). */
 void cordon_jpeg_end(struct cordon_jpeg_decoder *dec);

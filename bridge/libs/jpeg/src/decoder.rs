@@ -3,7 +3,7 @@
 use cordon_kit::{Error, Format, GuestScope, Image, Limits, SharedLibrary};
 use cordon_sandbox::{Library, Sandbox};
 
-use crate::bindings::{cordon_jpeg_header, Functions};
+use crate::bindings::{constants as c, cordon_jpeg_header, Functions};
 use crate::header::{self, Header};
 use crate::{Decoded, JpegInfo, Scale};
 
@@ -62,16 +62,27 @@ impl JpegDecoder {
     /// Decode scaled by `scale` to RGBA8, with the header and libjpeg's warnings.
     pub fn decode_scaled(&mut self, jpeg: &[u8], scale: Scale) -> Result<Decoded, Error> {
         self.run(jpeg, scale, |functions, scope, header, at| {
-            let output = scope.alloc_output(header.output_len, Format::Jpeg)?;
-            let status = functions
-                .cordon_jpeg_decode(&mut **scope, at.cast(), output, header.stride)?
-                .unverified_because("only compared with the known status codes");
+            // Band by band through one small guest buffer, each band copied out while it is
+            // still in the cache; the result is built once, in host memory.
+            let band = scope.alloc_output((header.band_rows * header.stride) as usize, Format::Jpeg)?;
+            let mut pixels = Vec::with_capacity(header.output_len);
+            let mut status = c::CORDON_JPEG_OK as u32;
+            let mut done = 0;
+            while done < header.out_height && status == c::CORDON_JPEG_OK as u32 {
+                let rows = header.band_rows.min(header.out_height - done);
+                status = functions
+                    .cordon_jpeg_decode(&mut **scope, at.cast(), band, header.stride, rows)?
+                    .unverified_because("only compared with the known status codes");
+                if status == c::CORDON_JPEG_OK as u32 {
+                    scope.with_bytes(band, (rows * header.stride) as usize, |bytes| {
+                        pixels.extend_from_slice(bytes.unverified_because(
+                            "pixel bytes are data, never sizes or addresses; their count is the host's",
+                        ))
+                    })?;
+                    done += rows;
+                }
+            }
             let copy = copy(scope, at)?;
-            let pixels = scope
-                .read_bytes(output, header.output_len)?
-                .unverified_because(
-                    "pixel bytes are data, never sizes or addresses; their count is the host's",
-                );
             header::finish(status, &copy, header, pixels).map_err(|e| e.attribute_memory_cap(scope))
         })
     }

@@ -14,7 +14,14 @@ pub(crate) struct Header {
     pub(crate) out_height: u32,
     pub(crate) stride: u32,
     pub(crate) output_len: usize,
+    /// Rows per decode call when the output is taken out in bands: about [`BAND_BYTES`].
+    pub(crate) band_rows: u32,
 }
+
+/// The size of the guest buffer the sandboxed decoder takes its output through, band by
+/// band: small enough that each band is still in the cache when the host copies it out, so
+/// the guest never holds the whole image.
+pub(crate) const BAND_BYTES: u32 = 128 << 10;
 
 /// The status a glue call returned (or the header holds), as an error unless it is OK.
 pub(crate) fn check_status(status: u32, h: &cordon_jpeg_header) -> Result<(), Error> {
@@ -43,7 +50,7 @@ pub(crate) fn check_status(status: u32, h: &cordon_jpeg_header) -> Result<(), Er
 }
 
 /// Verify what the host acts on: the size against the limits and the memory the decode will
-/// take (output, whole-image coefficients, input and row buffers) against the memory cap, the
+/// take (one output band, whole-image coefficients, input and row buffers) against the memory cap, the
 /// scaled size against libjpeg's own rule, the colour space against the component count.
 pub(crate) fn verify(
     h: &cordon_jpeg_header,
@@ -57,7 +64,8 @@ pub(crate) fn verify(
     if !(1..=65_500).contains(&width) || !(1..=65_500).contains(&height) {
         return bad(format!("{width}x{height} is not a JPEG size"));
     }
-    limits.check_size(width, height)?;
+    // The output leaves through a band buffer, so its size is not bounded by the memory cap.
+    limits.check_dimensions(width, height)?;
     // libjpeg scales as asked, or (lossless files) not at all.
     let d = match h.scale_denom {
         1 => 1,
@@ -83,7 +91,8 @@ pub(crate) fn verify(
     }
     let stride = h.out_width * 4; // at most 65500 * 4: no overflow
     let output_len = stride as usize * h.out_height as usize;
-    let need = output_len as u64
+    let band_rows = (BAND_BYTES / stride).clamp(1, h.out_height);
+    let need = u64::from(band_rows * stride) // at most max(128 KiB, one row)
         + u64::from(h.coef_bytes)
         + input as u64
         + 64 * u64::from(width)
@@ -108,10 +117,11 @@ pub(crate) fn verify(
         out_height: h.out_height,
         stride,
         output_len,
+        band_rows,
     })
 }
 
-/// After decode: its status, the row size it produced, and the warnings it reported.
+/// After decode: its status, the row size and count it produced, and the warnings it reported.
 pub(crate) fn finish(
     status: u32,
     h: &cordon_jpeg_header,
@@ -120,12 +130,13 @@ pub(crate) fn finish(
 ) -> Result<Decoded, Error> {
     check_status(status, h)?;
     check_status(h.status, h)?;
-    if h.out_rowbytes != header.stride {
+    if h.out_rowbytes != header.stride || h.out_rows != header.out_height {
         return Err(Error::Verification(format!(
-            "{}-byte rows, expected {}",
-            h.out_rowbytes, header.stride
+            "{} rows of {} bytes, expected {} of {}",
+            h.out_rows, h.out_rowbytes, header.out_height, header.stride
         )));
     }
+    debug_assert_eq!(pixels.len(), header.output_len);
     Ok(Decoded {
         image: Image::rgba8(header.out_width, header.out_height, pixels),
         info: header.info,

@@ -66,7 +66,15 @@ pub fn info(jpeg: &[u8], limits: &Limits) -> Result<JpegInfo, Error> {
 pub fn decode_scaled(jpeg: &[u8], limits: &Limits, scale: Scale) -> Result<Decoded, Error> {
     let (decoder, header) = begin(jpeg, limits, scale)?;
     let mut pixels = vec![0u8; header.output_len];
+    // All rows in one call, straight into the result (no band buffer: nothing to copy out).
     // SAFETY: `pixels` holds out_height rows of `stride` bytes; the glue writes exactly that.
-    let status = unsafe { ffi::cordon_jpeg_decode(decoder.0, pixels.as_mut_ptr(), header.stride) };
+    let status = unsafe {
+        ffi::cordon_jpeg_decode(
+            decoder.0,
+            pixels.as_mut_ptr(),
+            header.stride,
+            header.out_height,
+        )
+    };
     header::finish(status, &decoder.header(), header, pixels)
 }

@@ -130,6 +130,52 @@ fn a_memory_cap_too_small_for_the_image_is_refused_before_decoding_and_the_next_
 }
 
 #[test]
+fn an_output_larger_than_the_memory_cap_decodes_through_one_band() {
+    // 2048x2048 grey: 16 MiB of RGBA output against an 8 MiB cap. The guest only ever holds a
+    // 128 KiB band of it (the host builds the image in its own memory, within
+    // `Limits::max_pixels`), so the cap bounds libjpeg's working memory, not the image's size.
+    let (width, height) = (2048u16, 2048u16);
+    // Smooth, and changing within every 16 rows, so a band out of place shows.
+    let grey: Vec<u8> = (0..u32::from(width) * u32::from(height))
+        .map(|i| {
+            let (x, y) = (f64::from(i % 2048), f64::from(i / 2048));
+            (128.0 + 60.0 * (x / 40.0).sin() + 60.0 * (y / 11.0).sin()) as u8
+        })
+        .collect();
+    let mut jpeg = Vec::new();
+    jpeg_encoder::Encoder::new(&mut jpeg, 90)
+        .encode(&grey, width, height, jpeg_encoder::ColorType::Luma)
+        .unwrap();
+    let limits = Limits {
+        sandbox: cordon_sandbox::Limits {
+            max_memory: 8 << 20,
+            ..Default::default()
+        },
+        ..Limits::default()
+    };
+    let mut decoder = JpegDecoder::with_limits(limits).unwrap();
+    let image = decoder.decode(&jpeg).unwrap();
+    assert_eq!(image.pixels.len(), 16 << 20);
+    assert_eq!(
+        image,
+        native::decode_scaled(&jpeg, &limits, Scale::Full)
+            .unwrap()
+            .image
+    );
+    // Every band landed in its place: each pixel is its source's grey, within JPEG's error.
+    let worst = image
+        .pixels
+        .chunks_exact(4)
+        .zip(&grey)
+        .map(|(p, &g)| {
+            assert!(p[0] == p[1] && p[1] == p[2] && p[3] == 255);
+            p[0].abs_diff(g)
+        })
+        .max();
+    assert!(worst <= Some(8), "{worst:?}");
+}
+
+#[test]
 fn a_deadline_interrupts_the_decode_and_the_next_call_works() {
     // Created with the default deadline (instantiation must not race a zero one), then
     // tightened: a decode that crosses one epoch tick faults.
