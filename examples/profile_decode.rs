@@ -1,8 +1,9 @@
 //! Decode one generated 2048x2048 PNG (or JPEG, or GIF; `gif-anim`: a 10-frame 512x512 GIF,
-//! every frame; `small`: a 16x16 PNG, the per-image fixed cost; `font`: a 60-glyph line at
+//! every frame; `small`: a 16x16 PNG, the per-image fixed cost; `eighth`: the JPEG at 1/8
+//! scale, as a thumbnailer decodes it; `font`: a 60-glyph line at
 //! 12 px, or `CORDON_FONT_PX`, with the test font, the face open) in a loop, sandboxed
 //! (default) or `native`, for profilers:
-//! `cargo run --release --features profiling --example profile_decode -- [png|small|jpeg|gif|gif-anim|font] [native] [iterations]`
+//! `cargo run --release --features profiling --example profile_decode -- [png|small|jpeg|eighth|gif|gif-anim|font] [native] [iterations]`
 //! and, to see library functions by name, `CORDON_PROFILE=perfmap perf record -g <that binary>`.
 
 #[path = "../benches/images.rs"]
@@ -10,7 +11,8 @@ mod images;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let jpeg = args.iter().any(|a| a == "jpeg");
+    let eighth = args.iter().any(|a| a == "eighth");
+    let jpeg = eighth || args.iter().any(|a| a == "jpeg");
     let gif = args.iter().any(|a| a == "gif");
     let gif_animation = args.iter().any(|a| a == "gif-anim");
     let native = args.iter().any(|a| a == "native");
@@ -38,7 +40,11 @@ fn main() {
     let mut decoder = cordon::Decoder::with_backend(backend, cordon::Limits::default());
     let started = std::time::Instant::now();
     for _ in 0..iterations {
-        std::hint::black_box(decoder.animation(&file).unwrap());
+        if eighth {
+            std::hint::black_box(decoder.decode_at_least(&file, 256, 256).unwrap());
+        } else {
+            std::hint::black_box(decoder.animation(&file).unwrap());
+        }
     }
     println!(
         "{:.4} ms per decode",
