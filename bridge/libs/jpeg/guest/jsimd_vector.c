@@ -2,8 +2,11 @@
  * jsimd_vector.c: libjpeg-turbo's SIMD hook table (jsimd.h, jsimddct.h), filled with portable
  * C written in the compiler's vector extensions (clang's and GCC's `vector_size`), compiled
  * into both builds: clang lowers it to wasm SIMD128 in the sandbox and to SSE4.1 natively
- * (both target x86-64-v2), so the two still run the same C. libjpeg-turbo asks `jsimd_can_*` once per decode and falls
- * back to its own C for every hook answered 0; nothing in `third_party/` is edited (the
+ * (both target x86-64-v2), so the two still run the same C; three operations that both
+ * instruction sets have as one instruction (a 16-bit dot product and two saturating
+ * narrowings) are named per target, with a plain-C equivalent for any other. libjpeg-turbo
+ * asks `jsimd_can_*` once per decode and falls back to its own C for every hook answered 0;
+ * nothing in `third_party/` is edited (the
  * config header turns WITH_SIMD on, as upstream's CMake does when it builds its SIMD code).
  *
  * Implemented (the functions that are most of a sandboxed decode's time):
@@ -11,8 +14,9 @@
  *   The same integer steps in wrapping 32-bit lanes (JLONG is 32 bits on wasm32), and the
  *   range-limit table's 10-bit wrap reproduced, so samples equal the scalar routine's for every
  *   input the scalar routine computes without overflow (and both builds agree on every input).
- * - jsimd_ycc_rgb_convert: jdcolext.c's ycc_rgb_convert for every RGB layout, 8 pixels at a
- *   time, computing the products its tables hold.
+ * - jsimd_ycc_rgb_convert: jdcolext.c's ycc_rgb_convert for every RGB layout, computing the
+ *   products its tables hold: RGBA 16 pixels at a time in 16-bit lanes, other layouts 8 at a
+ *   time in 32-bit lanes.
  * - jsimd_h2v1/h2v2_fancy_upsample: jdsample.c's fancy upsampling of 4:2:2 and 4:2:0 chroma,
  *   8 input samples (16 output) at a time in 16-bit lanes, the same sums and rounding.
  * Everything else answers 0.
