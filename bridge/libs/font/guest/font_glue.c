@@ -12,6 +12,7 @@
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
+#include FT_GLYPH_H
 #include FT_OUTLINE_H
 
 #include "font_glue.h"
@@ -25,12 +26,33 @@
 /* The largest line bitmap side the glue will measure; the host's limits are far lower. */
 #define MAX_SIDE (1 << 28)
 
+/* Glyphs of a measured line kept for render (their hinted outlines, a few KiB at most each),
+ * so each is loaded and hinted once, not once to measure and again to render; glyphs past
+ * this many are loaded again by render, so a long text cannot make measure hold more. */
+#define KEPT_GLYPHS 1024
+
+/* A glyph of the measured line as measure loaded it: for render. */
+struct kept {
+    FT_Glyph glyph; /* its outline, hinted unless asked not to; NULL when not an outline */
+    int64_t pen;     /* pen position of its origin, 26.6 */
+    int64_t advance; /* its advance, 26.6 */
+    FT_UInt index;   /* glyph index (kerning of the next glyph) */
+};
+
 struct cordon_font {
     struct cordon_font_header header; /* first, so the handle's address is the header's */
     FT_Face face;                     /* the host's face: opened and closed through FreeType */
     int64_t left; /* measured line: leftmost ink column relative to the pen's start */
     uint32_t measured_len, measured_flags, measured_ppem, measured;
+    struct kept *kept; /* the measured line's first `count` glyphs (up to KEPT_GLYPHS) */
+    uint32_t count;
 };
+
+static void forget(struct cordon_font *font) {
+    for (uint32_t i = 0; i < font->count; i++)
+        FT_Done_Glyph(font->kept[i].glyph);
+    font->count = 0;
+}
 
 static void set_message(struct cordon_font *font, const char *text) {
     size_t n = strlen(text);
@@ -116,6 +138,9 @@ uint32_t cordon_font_measure(struct cordon_font *font, const uint8_t *text, uint
     struct cordon_font_header *h = &font->header;
     FT_Size_Metrics *m = &font->face->size->metrics;
     font->measured = 0;
+    forget(font);
+    if (!font->kept && !(font->kept = malloc(KEPT_GLYPHS * sizeof *font->kept)))
+        return fail(font, FT_Err_Out_Of_Memory);
     h->glyphs = h->missing = 0;
     /* Start from the line box (ascender to descender) and grow it by every glyph's ink. */
     int64_t top = ceil64(m->ascender), bottom = floor64(m->descender), left = 0, right = 0;
@@ -124,6 +149,17 @@ uint32_t cordon_font_measure(struct cordon_font *font, const uint8_t *text, uint
     for (uint32_t at = 0; at < len;) {
         uint32_t cp = next_code_point(text, len, &at);
         FT_Error error = load_next(font, cp, &previous, &pen, flags);
+        if (!error && h->glyphs < KEPT_GLYPHS) {
+            struct kept *k = &font->kept[font->count];
+            k->glyph = NULL;
+            k->pen = pen;
+            k->advance = font->face->glyph->advance.x;
+            k->index = previous;
+            if (font->face->glyph->format == FT_GLYPH_FORMAT_OUTLINE)
+                error = FT_Get_Glyph(font->face->glyph, &k->glyph);
+            if (!error)
+                font->count++;
+        }
         if (error)
             return fail(font, error);
         FT_Glyph_Metrics *g = &font->face->glyph->metrics;
@@ -176,20 +212,19 @@ uint32_t cordon_font_measure(struct cordon_font *font, const uint8_t *text, uint
 #define VECTORISED
 #endif
 
-/* Draw the rendered glyph's coverage (bpp bytes a pixel: 1 gray, 3 LCD) with its origin at
- * pixel column `x` of the baseline, keeping the larger coverage where glyphs overlap; anything
+/* Draw a rendered glyph's coverage `b` (bpp bytes a pixel: 1 gray, 3 LCD; its top-left pixel
+ * `left` right of and `top` above the glyph's origin) with its origin at pixel column `x` of
+ * the baseline, keeping the larger coverage where glyphs overlap; anything
  * outside the bitmap is clipped. The clipping is worked out once per glyph: bitmap byte c
  * belongs to line pixel x0 + c / bpp, so the bytes that land inside the line are
  * [max(0, -x0) * bpp, min(width, (line width - x0) * bpp)), and each row is then one plain
  * byte-wise maximum the compiler vectorises. */
-VECTORISED static void draw(struct cordon_font *font, int64_t x, uint8_t *out, uint32_t stride,
-                            uint32_t bpp) {
-    FT_GlyphSlot slot = font->face->glyph;
-    FT_Bitmap *b = &slot->bitmap;
+VECTORISED static void draw(struct cordon_font *font, const FT_Bitmap *b, FT_Int left, FT_Int top,
+                            int64_t x, uint8_t *out, uint32_t stride, uint32_t bpp) {
     if (b->pixel_mode != (bpp == 3 ? FT_PIXEL_MODE_LCD : FT_PIXEL_MODE_GRAY))
         return;
-    int64_t x0 = x + slot->bitmap_left - font->left;
-    int64_t y0 = (int64_t)font->header.baseline - slot->bitmap_top;
+    int64_t x0 = x + left - font->left;
+    int64_t y0 = (int64_t)font->header.baseline - top;
     int64_t first = x0 < 0 ? -x0 * bpp : 0;
     int64_t end = ((int64_t)font->header.width - x0) * bpp;
     if (end > (int64_t)b->width)
@@ -220,26 +255,54 @@ uint32_t cordon_font_render(struct cordon_font *font, const uint8_t *text, uint3
     if ((uint64_t)stride != (uint64_t)font->header.width * bpp)
         return CORDON_FONT_E_STRIDE;
     memset(out, 0, (size_t)stride * font->header.height);
+    FT_Render_Mode mode = bpp == 3 ? FT_RENDER_MODE_LCD : FT_RENDER_MODE_NORMAL;
+    uint32_t missing = font->header.missing; /* measure's count: loading again recounts */
     int64_t pen = 0;
     FT_UInt previous = 0;
-    font->header.missing = 0;
-    for (uint32_t at = 0; at < len;) {
+    uint32_t i = 0;
+    for (uint32_t at = 0; at < len; i++) {
         uint32_t cp = next_code_point(text, len, &at);
+        if (i < font->count) {
+            /* Kept by measure: render its outline, placed at the pen's fraction of a pixel
+             * (only unhinted text has one; hinted advances are whole pixels), and draw it. */
+            struct kept *k = &font->kept[i];
+            pen = k->pen;
+            previous = k->index;
+            if (k->glyph) {
+                FT_Glyph image = k->glyph;
+                FT_Vector origin = {(FT_Pos)(pen & 63), 0};
+                FT_Error error = FT_Glyph_To_Bitmap(&image, mode, &origin, 0);
+                if (error)
+                    return fail(font, error);
+                FT_BitmapGlyph bitmap = (FT_BitmapGlyph)image;
+                draw(font, &bitmap->bitmap, bitmap->left, bitmap->top, floor64(pen), out, stride,
+                     bpp);
+                FT_Done_Glyph(image);
+            }
+            pen += k->advance;
+            continue;
+        }
         FT_Error error = load_next(font, cp, &previous, &pen, flags);
         if (!error && font->face->glyph->format == FT_GLYPH_FORMAT_OUTLINE) {
-            /* Place the outline at the pen's fraction of a pixel (only unhinted text has
-             * one; hinted advances are whole pixels) and render it. */
+            /* As above, from the slot. */
             FT_Outline_Translate(&font->face->glyph->outline, (FT_Pos)(pen & 63), 0);
-            error = FT_Render_Glyph(font->face->glyph, bpp == 3 ? FT_RENDER_MODE_LCD
-                                                                : FT_RENDER_MODE_NORMAL);
+            error = FT_Render_Glyph(font->face->glyph, mode);
         }
         if (error)
             return fail(font, error);
-        draw(font, floor64(pen), out, stride, bpp);
-        pen += font->face->glyph->advance.x;
+        FT_GlyphSlot slot = font->face->glyph;
+        draw(font, &slot->bitmap, slot->bitmap_left, slot->bitmap_top, floor64(pen), out, stride, bpp);
+        pen += slot->advance.x;
     }
+    font->header.missing = missing;
     return font->header.status = CORDON_FONT_OK;
 }
 
 EXPORT("cordon_font_lines_free")
-void cordon_font_lines_free(struct cordon_font *font) { free(font); }
+void cordon_font_lines_free(struct cordon_font *font) {
+    if (!font)
+        return;
+    forget(font);
+    free(font->kept);
+    free(font);
+}

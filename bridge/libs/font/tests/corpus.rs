@@ -127,6 +127,41 @@ fn missing_characters_are_counted_and_drawn_as_notdef() {
     assert_eq!((line.glyphs, line.missing), (4, 2));
 }
 
+/// Measure keeps the first 1024 glyphs' outlines for render; render loads the rest again. A
+/// line longer than that draws the glyphs past 1024 exactly as the kept ones (a run of one
+/// letter, whole-pixel hinted advances: every glyph's columns alike), and a missing character
+/// past them is counted once.
+#[test]
+fn glyphs_past_the_kept_ones_render_alike_and_count_once() {
+    let bytes = font("DejaVuSans-Bold-subset.ttf"); // ASCII only
+    let mut renderer = FontRenderer::new().unwrap();
+    let text = "H".repeat(1100) + "\u{4e2d}";
+    let line = renderer
+        .render_line(&bytes, 0, &text, &TextOptions::px(12))
+        .unwrap();
+    assert_eq!((line.glyphs, line.missing), (1101, 1));
+    let advance = line.advance as usize / 64; // at least 1100 whole-pixel advances
+    let step = {
+        let one = renderer
+            .render_line(&bytes, 0, "H", &TextOptions::px(12))
+            .unwrap();
+        assert_eq!(one.advance % 64, 0, "hinted advances are whole pixels");
+        one.advance as usize / 64
+    };
+    assert!(advance >= 1100 * step);
+    let column = |x: usize| -> Vec<u8> {
+        (0..line.height as usize)
+            .map(|r| line.coverage[r * line.width as usize + x])
+            .collect()
+    };
+    let glyph = |i: usize| -> Vec<Vec<u8>> { (i * step..(i + 1) * step).map(column).collect() };
+    let kept = glyph(10);
+    assert!(kept.iter().flatten().any(|&c| c > 0), "the glyph has ink");
+    for i in [1023, 1024, 1050, 1099] {
+        assert_eq!(glyph(i), kept, "glyph {i}");
+    }
+}
+
 #[test]
 fn empty_text_is_an_empty_line_box() {
     let bytes = font("DejaVuSans-subset.ttf");
