@@ -18,6 +18,7 @@
 //! [[sources]]                         # vendored files; `defines` applies to this group only
 //! dir = "../../../third_party/libpng"
 //! files = ["png.c", "pngread.c"]
+//! patches = { "pngread.c" = "patches/pngread.patch" }  # unified diffs the build applies
 //!
 //! [bindings]                          # generated Rust bindings (cordon-bindgen)
 //! headers = ["png_glue.h"]
@@ -99,6 +100,11 @@ pub struct SourceGroup {
     /// Macros for these files only.
     #[serde(default)]
     pub defines: Vec<String>,
+    /// Changes to some of these files: file name -> a unified diff of that one file (relative
+    /// to the manifest's folder). The build compiles a patched copy made in `OUT_DIR`; the
+    /// vendored file stays verbatim. A diff whose context no longer matches fails the build.
+    #[serde(default)]
+    pub patches: BTreeMap<String, PathBuf>,
 }
 
 /// The `[bindings]` table: the same fields as [`cordon_bindgen::Manifest`].
@@ -213,6 +219,12 @@ impl LibraryManifest {
             let dir = self.path(&group.dir)?;
             let mut defines: Vec<(String, Option<String>)> = extra.to_vec();
             defines.extend(group.defines.iter().map(|d| parse_define(d)));
+            if let Some(stray) = group.patches.keys().find(|f| !group.files.contains(f)) {
+                return Err(BuildError::Manifest(format!(
+                    "`{}` patches {stray}, which its group does not list",
+                    self.name
+                )));
+            }
             for file in &group.files {
                 let path = dir.join(file);
                 if !path.is_file() {
@@ -222,6 +234,17 @@ impl LibraryManifest {
                         dir.display()
                     )));
                 }
+                let path = match group.patches.get(file) {
+                    Some(patch) => {
+                        // The copy lives elsewhere: its quoted includes still find their
+                        // neighbours through the original directory.
+                        if !library.includes.contains(&dir) {
+                            library.includes.push(dir.clone());
+                        }
+                        patched(&path, &self.path(patch)?, &self.name)?
+                    }
+                    None => path,
+                };
                 let source = Source {
                     path,
                     defines: defines.clone(),
@@ -268,6 +291,36 @@ impl LibraryManifest {
             )))
         }
     }
+}
+
+/// `source` with the unified diff `patch` applied, written under `$OUT_DIR/patched/` (one
+/// folder per patch, so the same file patched for two libraries cannot collide); its path.
+fn patched(source: &Path, patch: &Path, library: &str) -> Result<PathBuf, BuildError> {
+    let read = |path: &Path| {
+        fs::read_to_string(path)
+            .map_err(|e| BuildError::Manifest(format!("{}: {e}", path.display())))
+    };
+    println!("cargo:rerun-if-changed={}", patch.display());
+    let (original, diff) = (read(source)?, read(patch)?);
+    let bad = |why: String| {
+        BuildError::Manifest(format!(
+            "`{library}`: patch {} on {}: {why}",
+            patch.display(),
+            source.display()
+        ))
+    };
+    let parsed = diffy::Patch::from_str(&diff).map_err(|e| bad(e.to_string()))?;
+    let text = diffy::apply(&original, &parsed).map_err(|e| bad(e.to_string()))?;
+    let out = env::var_os("OUT_DIR")
+        .map(PathBuf::from)
+        .ok_or_else(|| bad("OUT_DIR is not set (not in a build script)".into()))?;
+    let stem = patch.file_stem().unwrap_or_default().to_string_lossy();
+    let dir = out.join("patched").join(format!("{library}-{stem}"));
+    let file = dir.join(source.file_name().unwrap_or_default());
+    fs::create_dir_all(&dir)
+        .and_then(|()| fs::write(&file, text))
+        .map_err(|e| bad(format!("{}: {e}", file.display())))?;
+    Ok(file)
 }
 
 fn canonical(dir: &Path) -> PathBuf {

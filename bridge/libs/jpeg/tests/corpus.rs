@@ -42,6 +42,55 @@ fn every_file_at_every_scale_equals_the_native_build() {
     assert_eq!(decoder.sandbox().faults(), 0);
 }
 
+/// At 1/8 scale libjpeg decodes each 8x8 block to its DC value alone (a patched-in inline path
+/// in `decompress_onepass`, see patches/README.md): each pixel is its block's mean colour in
+/// the full-size decode, up to rounding, clamping and the colour conversion of a mean. A check
+/// of the 1/8 path that does not go through it (both builds share the patch).
+#[test]
+fn an_eighth_scale_pixel_is_its_blocks_mean() {
+    let mut decoder = JpegDecoder::new().unwrap();
+    for name in ["gen_444.jpg", "gen_gray.jpg", "gen_1023x7.jpg"] {
+        let bytes = read(name);
+        let full = decoder.decode_scaled(&bytes, Scale::Full).unwrap().image;
+        let eighth = decoder.decode_scaled(&bytes, Scale::Eighth).unwrap().image;
+        assert_eq!(
+            (eighth.width, eighth.height),
+            (full.width.div_ceil(8), full.height.div_ceil(8))
+        );
+        let (mut worst, mut total, mut samples) = (0, 0.0, 0.0);
+        for by in 0..eighth.height {
+            for bx in 0..eighth.width {
+                let (xs, ys) = (
+                    8 * bx..(8 * bx + 8).min(full.width),
+                    8 * by..(8 * by + 8).min(full.height),
+                );
+                let count = (xs.len() * ys.len()) as f64;
+                for c in 0..3 {
+                    let sum: f64 = ys
+                        .clone()
+                        .flat_map(|y| xs.clone().map(move |x| (x, y)))
+                        .map(|(x, y)| {
+                            f64::from(full.pixels[((y * full.width + x) * 4 + c) as usize])
+                        })
+                        .sum();
+                    let got = f64::from(eighth.pixels[((by * eighth.width + bx) * 4 + c) as usize]);
+                    let off = (sum / count - got).abs();
+                    worst = worst.max(off.round() as u32);
+                    total += off;
+                    samples += 1.0;
+                }
+            }
+        }
+        // Measured: mean 0.36-1.24, worst 5-14 (blocks whose full-size samples clamp at 0 or
+        // 255); a block out of place or a wrong scale is tens off on average.
+        let mean = total / samples;
+        assert!(
+            mean <= 1.5 && worst <= 16,
+            "{name}: 1/8 pixels are {mean:.2} from their blocks' means on average, {worst} at worst"
+        );
+    }
+}
+
 #[test]
 fn pixels_match_the_recorded_checksums() {
     let expected = std::fs::read_to_string(format!("{TESTDATA}/expected.txt")).unwrap();

@@ -1,0 +1,66 @@
+//! Manifest patches: a vendored file is compiled with the unified diff a manifest lists for
+//! it, the file itself untouched; a diff that no longer fits fails the build, naming it.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use cordon_build::{BuildError, LibraryManifest};
+use cordon_sandbox::{Library, Precompiled, Runtime, Sandbox};
+
+const VENDORED: &str = "int answer(void) {\n    return 41;\n}\n";
+const PATCH: &str = "--- a/answer.c\n+++ b/answer.c\n@@ -1,3 +1,3 @@\n int answer(void) {\n-    return 41;\n+    return 42;\n }\n";
+
+/// A library folder: `vendor/answer.c`, a patch, and a manifest exporting `answer`.
+fn folder(test: &str, patch: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(test);
+    fs::create_dir_all(dir.join("vendor")).unwrap();
+    fs::write(dir.join("vendor/answer.c"), VENDORED).unwrap();
+    fs::write(dir.join("answer.patch"), patch).unwrap();
+    fs::write(
+        dir.join("cordon.toml"),
+        "name = \"answer\"\nexports = [\"answer\"]\n\n[[sources]]\ndir = \"vendor\"\n\
+         files = [\"answer.c\"]\npatches = { \"answer.c\" = \"answer.patch\" }\n",
+    )
+    .unwrap();
+    dir
+}
+
+fn build(dir: &Path) -> Result<PathBuf, BuildError> {
+    let library = LibraryManifest::load(dir)?.library()?;
+    Ok(library.build_in(&dir.join("out"), None)?.artifact)
+}
+
+#[test]
+fn a_listed_patch_is_compiled_and_a_stale_one_fails_the_build() {
+    // Patched copies go under OUT_DIR, as in a build script. (One test sets it, so no other
+    // test in this binary can race on it.)
+    std::env::set_var("OUT_DIR", env!("CARGO_TARGET_TMPDIR"));
+
+    let dir = folder("patch-applies", PATCH);
+    let artifact = build(&dir).expect("the patched library builds");
+    let bytes: &'static [u8] = Box::leak(fs::read(&artifact).unwrap().into_boxed_slice());
+    // SAFETY: the artifact was just produced by cordon-build in this test.
+    let precompiled = unsafe { Precompiled::new("answer", bytes) };
+    let library = Library::load(Runtime::shared(), &precompiled).unwrap();
+    let answer = library.function::<(), i32>("answer").unwrap();
+    let mut sandbox = Sandbox::new(&library).unwrap();
+    let got = sandbox
+        .call(&answer, ())
+        .unwrap()
+        .unverified_because("test");
+    assert_eq!(got, 42, "the patched source was compiled");
+    assert_eq!(
+        fs::read_to_string(dir.join("vendor/answer.c")).unwrap(),
+        VENDORED,
+        "the vendored file is untouched"
+    );
+
+    let stale = PATCH.replace(" int answer(void) {", " int question(void) {");
+    match build(&folder("patch-stale", &stale)) {
+        Err(BuildError::Manifest(message)) => {
+            assert!(message.contains("answer.patch"), "{message}");
+            assert!(message.contains("answer.c"), "{message}");
+        }
+        other => panic!("a stale patch must fail the build: {other:?}"),
+    }
+}
