@@ -55,8 +55,8 @@
 typedef uint32_t u32x8 __attribute__((vector_size(32)));
 typedef int32_t i32x8 __attribute__((vector_size(32)));
 typedef int16_t i16x8 __attribute__((vector_size(16)));
+typedef int16_t i16x16 __attribute__((vector_size(32)));
 typedef uint8_t u8x16 __attribute__((vector_size(16)));
-typedef int8_t i8x16 __attribute__((vector_size(16)));
 typedef uint8_t u8x8 __attribute__((vector_size(8)));
 typedef uint32_t u32x4 __attribute__((vector_size(16)));
 typedef int32_t i32x4 __attribute__((vector_size(16)));
@@ -300,7 +300,6 @@ ALWAYS i16x8 narrow32(i32x4 a, i32x4 b) {
 
 /* Sixteen 16-bit lanes to bytes, saturating to 0..255: the sample clamp. */
 ALWAYS u8x16 narrow16u(i16x8 a, i16x8 b) {
-    typedef int16_t i16x16 __attribute__((vector_size(32)));
     i16x16 v = __builtin_shufflevector(a, b, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
     const i16x16 zero = {0}, max = {255, 255, 255, 255, 255, 255, 255, 255,
                                     255, 255, 255, 255, 255, 255, 255, 255};
@@ -322,6 +321,13 @@ _Static_assert(SPLIT_WHOLE(FIX16(1.77200)) == 2 && SPLIT_FRACTION(FIX16(1.77200)
 _Static_assert(SPLIT_WHOLE(FIX16(0.71414)) == 1 && SPLIT_FRACTION(FIX16(0.71414)) == -18734,
                "Cr -> G split");
 
+/* Eight samples widened to 16-bit lanes. */
+ALWAYS i16x8 load8w(const JSAMPLE *in) {
+    u8x8 bytes;
+    memcpy(&bytes, in, sizeof bytes);
+    return __builtin_convertvector(bytes, i16x8);
+}
+
 /* Sixteen RGBA pixels of ycc_rgb_convert: 16-bit lanes, the products through dot products of
  * 16-bit pairs, the clamp as the saturating narrowing to bytes, alpha 255. */
 VECTOR ALWAYS void ycc_rgba16(const JSAMPLE *in_y, const JSAMPLE *in_cb, const JSAMPLE *in_cr,
@@ -331,23 +337,10 @@ VECTOR ALWAYS void ycc_rgba16(const JSAMPLE *in_y, const JSAMPLE *in_cb, const J
     const i16x8 blue_k = {-14942, 16384, -14942, 16384, -14942, 16384, -14942, 16384};
     const i16x8 green_k = {-22554, 18734, -22554, 18734, -22554, 18734, -22554, 18734};
     const i32x4 half = SPLAT4(ONE_HALF);
-    u8x16 y8, cb8, cr8;
-    memcpy(&y8, in_y, 16);
-    memcpy(&cb8, in_cb, 16);
-    memcpy(&cr8, in_cr, 16);
     i16x8 channel[3][2];
     UNROLLED
     for (int h = 0; h < 2; h++) { /* pixels 8h..8h+7 */
-        i16x8 y, cb, cr;
-        if (h == 0) {
-            y = __builtin_convertvector(__builtin_shufflevector(y8, y8, 0, 1, 2, 3, 4, 5, 6, 7), i16x8);
-            cb = __builtin_convertvector(__builtin_shufflevector(cb8, cb8, 0, 1, 2, 3, 4, 5, 6, 7), i16x8);
-            cr = __builtin_convertvector(__builtin_shufflevector(cr8, cr8, 0, 1, 2, 3, 4, 5, 6, 7), i16x8);
-        } else {
-            y = __builtin_convertvector(__builtin_shufflevector(y8, y8, 8, 9, 10, 11, 12, 13, 14, 15), i16x8);
-            cb = __builtin_convertvector(__builtin_shufflevector(cb8, cb8, 8, 9, 10, 11, 12, 13, 14, 15), i16x8);
-            cr = __builtin_convertvector(__builtin_shufflevector(cr8, cr8, 8, 9, 10, 11, 12, 13, 14, 15), i16x8);
-        }
+        i16x8 y = load8w(in_y + 8 * h), cb = load8w(in_cb + 8 * h), cr = load8w(in_cr + 8 * h);
         cb -= center;
         cr -= center;
         i16x8 cr2_lo = __builtin_shufflevector(cr, two, 0, 8, 1, 9, 2, 10, 3, 11);
@@ -407,16 +400,6 @@ jsimd_ycc_rgb_convert(j_decompress_ptr cinfo, JSAMPIMAGE input_buf, JDIMENSION i
 }
 
 /* ---- Fancy upsampling (jdsample.c): 4:2:2 and 4:2:0 chroma ---------------------------- */
-
-typedef int16_t i16x16 __attribute__((vector_size(32)));
-typedef uint8_t u8x16 __attribute__((vector_size(16)));
-
-/* Eight samples widened to 16-bit lanes. */
-ALWAYS i16x8 load8w(const JSAMPLE *in) {
-    u8x8 bytes;
-    memcpy(&bytes, in, sizeof bytes);
-    return __builtin_convertvector(bytes, i16x8);
-}
 
 /* Sixteen output samples: the even and odd results interleaved (each already 0..255). */
 ALWAYS void store_pairs(JSAMPLE *out, i16x8 even, i16x8 odd) {

@@ -64,23 +64,25 @@ impl JpegDecoder {
         self.run(jpeg, scale, |functions, scope, header, at| {
             // Band by band through one small guest buffer, each band copied out while it is
             // still in the cache; the result is built once, in host memory.
-            let band = scope.alloc_output((header.band_rows * header.stride) as usize, Format::Jpeg)?;
+            let band =
+                scope.alloc_output((header.band_rows * header.stride) as usize, Format::Jpeg)?;
             let mut pixels = Vec::with_capacity(header.output_len);
             let mut status = c::CORDON_JPEG_OK as u32;
             let mut done = 0;
-            while done < header.out_height && status == c::CORDON_JPEG_OK as u32 {
+            while done < header.out_height {
                 let rows = header.band_rows.min(header.out_height - done);
                 status = functions
                     .cordon_jpeg_decode(&mut **scope, at.cast(), band, header.stride, rows)?
                     .unverified_because("only compared with the known status codes");
-                if status == c::CORDON_JPEG_OK as u32 {
-                    scope.with_bytes(band, (rows * header.stride) as usize, |bytes| {
-                        pixels.extend_from_slice(bytes.unverified_because(
-                            "pixel bytes are data, never sizes or addresses; their count is the host's",
-                        ))
-                    })?;
-                    done += rows;
+                if status != c::CORDON_JPEG_OK as u32 {
+                    break; // finish reports it
                 }
+                scope.with_bytes(band, (rows * header.stride) as usize, |bytes| {
+                    pixels.extend_from_slice(bytes.unverified_because(
+                        "pixel bytes are data, never sizes or addresses; their count is the host's",
+                    ))
+                })?;
+                done += rows;
             }
             let copy = copy(scope, at)?;
             header::finish(status, &copy, header, pixels).map_err(|e| e.attribute_memory_cap(scope))
