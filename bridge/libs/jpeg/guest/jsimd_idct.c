@@ -159,12 +159,17 @@ ALWAYS i16x8 zip_hi(i16x8 a, i16x8 b) { return __builtin_shufflevector(a, b, 4, 
 #define PAIR(c1, c2) {c1, c2, c1, c2, c1, c2, c1, c2}
 #define F(x) ((int)FIX_##x)
 
+/* The inputs of one 1-D step as the dot products take them: for each half h of the lanes
+ * (lanes 0-3, 4-7), the frequencies (0, 2), (4, 6), (1, 3) and (5, 7) interleaved. */
+typedef struct {
+    i16x8 p02[2], p46[2], p13[2], p57[2];
+} idct_pairs;
+
 /* jpeg_idct_islow's 1-D step on 8 lanes, each 32-bit result DESCALEd by `shift` bits into
- * out[x][h] (h: lanes 0-3, 4-7). The even part: tmp10..tmp13 from (in0, in2) and (in4, in6);
- * the odd part: the scalar's tmp0..tmp3 after its z1..z5 steps, each four products of
- * in1, in3, in5, in7 (expanded by hand from the scalar's sums; `test_idct` in the jpeg NOTES
- * checks them against jpeg_idct_islow). */
-VECTOR ALWAYS void idct_1d16(const i16x8 in[8], i32x4 out[8][2], int shift) {
+ * out[x][h]. The even part: tmp10..tmp13 from (in0, in2) and (in4, in6); the odd part: the
+ * scalar's tmp0..tmp3 after its z1..z5 steps, each four products of in1, in3, in5, in7
+ * (expanded by hand from the scalar's sums; testdata/tools/idct_check.c checks them). */
+VECTOR ALWAYS void idct_1d16(const idct_pairs *in, i32x4 out[8][2], int shift) {
     const i16x8 even10_a = PAIR(1 << CONST_BITS, F(0_541196100) + F(0_765366865));
     const i16x8 even10_b = PAIR(1 << CONST_BITS, F(0_541196100));
     const i16x8 even13_a = PAIR(1 << CONST_BITS, -F(0_541196100) - F(0_765366865));
@@ -189,10 +194,7 @@ VECTOR ALWAYS void idct_1d16(const i16x8 in[8], i32x4 out[8][2], int shift) {
     const i32x4 round = SPLAT4(1 << (shift - 1));
     UNROLLED
     for (int h = 0; h < 2; h++) {
-        i16x8 p02 = h ? zip_hi(in[0], in[2]) : zip_lo(in[0], in[2]);
-        i16x8 p46 = h ? zip_hi(in[4], in[6]) : zip_lo(in[4], in[6]);
-        i16x8 p13 = h ? zip_hi(in[1], in[3]) : zip_lo(in[1], in[3]);
-        i16x8 p57 = h ? zip_hi(in[5], in[7]) : zip_lo(in[5], in[7]);
+        i16x8 p02 = in->p02[h], p46 = in->p46[h], p13 = in->p13[h], p57 = in->p57[h];
         i32x4 tmp10 = DOT16(p02, even10_a) + DOT16(p46, even10_b) + round;
         i32x4 tmp13 = DOT16(p02, even13_a) + DOT16(p46, even13_b) + round;
         i32x4 tmp11 = DOT16(p02, even11_a) + DOT16(p46, even11_b) + round;
@@ -209,6 +211,40 @@ VECTOR ALWAYS void idct_1d16(const i16x8 in[8], i32x4 out[8][2], int shift) {
         out[5][h] = (tmp12 - tmp1) >> shift;
         out[3][h] = (tmp13 + tmp0) >> shift;
         out[4][h] = (tmp13 - tmp0) >> shift;
+    }
+}
+
+/* Pass 1's pairs: frequency rows k (lanes are columns) interleaved lane by lane. */
+ALWAYS void pairs_of_frequencies(const i16x8 in[8], idct_pairs *p) {
+    p->p02[0] = zip_lo(in[0], in[2]);
+    p->p02[1] = zip_hi(in[0], in[2]);
+    p->p46[0] = zip_lo(in[4], in[6]);
+    p->p46[1] = zip_hi(in[4], in[6]);
+    p->p13[0] = zip_lo(in[1], in[3]);
+    p->p13[1] = zip_hi(in[1], in[3]);
+    p->p57[0] = zip_lo(in[5], in[7]);
+    p->p57[1] = zip_hi(in[5], in[7]);
+}
+
+/* Pass 2's pairs from pass 1's rows y, whose lanes hold the frequencies in the order
+ * 0, 2, 4, 6, 1, 3, 5, 7: read as 32-bit lanes each row already holds the pairs (0, 2),
+ * (4, 6), (1, 3), (5, 7), so a 4x4 transpose of 32-bit lanes (rows 0-3, then 4-7) gives them
+ * with the rows across the lanes. Only the unpack shuffles of both instruction sets; written
+ * as one transpose of 16-bit lanes followed by interleaves, clang fuses the last steps into
+ * byte shuffles that Cranelift lowers to two pshufb and a por each. */
+ALWAYS void pairs_of_rows(const i16x8 mid[8], idct_pairs *p) {
+    UNROLLED
+    for (int h = 0; h < 2; h++) {
+        u32x4 r0 = (u32x4)mid[4 * h], r1 = (u32x4)mid[4 * h + 1];
+        u32x4 r2 = (u32x4)mid[4 * h + 2], r3 = (u32x4)mid[4 * h + 3];
+        u64x2 t0 = (u64x2)__builtin_shufflevector(r0, r1, 0, 4, 1, 5);
+        u64x2 t1 = (u64x2)__builtin_shufflevector(r0, r1, 2, 6, 3, 7);
+        u64x2 t2 = (u64x2)__builtin_shufflevector(r2, r3, 0, 4, 1, 5);
+        u64x2 t3 = (u64x2)__builtin_shufflevector(r2, r3, 2, 6, 3, 7);
+        p->p02[h] = (i16x8)__builtin_shufflevector(t0, t2, 0, 2);
+        p->p46[h] = (i16x8)__builtin_shufflevector(t0, t2, 1, 3);
+        p->p13[h] = (i16x8)__builtin_shufflevector(t1, t3, 0, 2);
+        p->p57[h] = (i16x8)__builtin_shufflevector(t1, t3, 1, 3);
     }
 }
 
@@ -255,22 +291,25 @@ jsimd_idct_islow(j_decompress_ptr cinfo, jpeg_component_info *compptr, JCOEFPTR 
                  JSAMPARRAY output_buf, JDIMENSION output_col) {
     (void)cinfo;
     const ISLOW_MULT_TYPE *quant = (const ISLOW_MULT_TYPE *)compptr->dct_table;
+    const i16x8 even = {-1, 0, -1, 0, -1, 0, -1, 0}, odd = ~even;
     i16x8 in[8], mid[8];
     i32x4 wide[8][2];
+    idct_pairs pairs;
     u32x4 fit = {0};
     UNROLLED
-    for (int k = 0; k < 8; k++) { /* DEQUANTIZE: the scalar's 16x16->32-bit product */
+    for (int k = 0; k < 8; k++) {
+        /* DEQUANTIZE: the scalar's 16x16->32-bit products, as dot products with the other
+         * lane of each pair zeroed: columns 0, 2, 4, 6 in one, 1, 3, 5, 7 in the other, so
+         * every row below holds its columns in that order (what pairs_of_rows needs). */
         i16x8 coef, q;
         memcpy(&coef, coef_block + 8 * k, sizeof coef);
         memcpy(&q, quant + 8 * k, sizeof q);
-        i32x4 lo = __builtin_convertvector(__builtin_shufflevector(coef, coef, 0, 1, 2, 3), i32x4) *
-                   __builtin_convertvector(__builtin_shufflevector(q, q, 0, 1, 2, 3), i32x4);
-        i32x4 hi = __builtin_convertvector(__builtin_shufflevector(coef, coef, 4, 5, 6, 7), i32x4) *
-                   __builtin_convertvector(__builtin_shufflevector(q, q, 4, 5, 6, 7), i32x4);
-        fit = misfits(misfits(fit, lo), hi);
-        in[k] = NARROW32(lo, hi);
+        i32x4 evens = DOT16(coef, q & even), odds = DOT16(coef, q & odd);
+        fit = misfits(misfits(fit, evens), odds);
+        in[k] = NARROW32(evens, odds);
     }
-    idct_1d16(in, wide, CONST_BITS - PASS1_BITS); /* columns: lanes are columns */
+    pairs_of_frequencies(in, &pairs);
+    idct_1d16(&pairs, wide, CONST_BITS - PASS1_BITS); /* columns: lanes are columns */
     UNROLLED
     for (int k = 0; k < 8; k++) {
         fit = misfits(misfits(fit, wide[k][0]), wide[k][1]);
@@ -281,8 +320,8 @@ jsimd_idct_islow(j_decompress_ptr cinfo, jpeg_component_info *compptr, JCOEFPTR 
         idct_islow_wide(compptr, coef_block, output_buf, output_col);
         return;
     }
-    transpose16(mid, in);
-    idct_1d16(in, wide, CONST_BITS + PASS1_BITS + 3); /* rows: lanes are rows */
+    pairs_of_rows(mid, &pairs);
+    idct_1d16(&pairs, wide, CONST_BITS + PASS1_BITS + 3); /* rows: lanes are rows */
     const i16x8 center = SPLAT(CENTERJSAMPLE);
     UNROLLED
     for (int x = 0; x < 8; x++) {
@@ -294,8 +333,10 @@ jsimd_idct_islow(j_decompress_ptr cinfo, jpeg_component_info *compptr, JCOEFPTR 
     transpose16(mid, in); /* back to rows */
     UNROLLED
     for (int y = 0; y < 8; y += 2) {
-        u8x16 two = NARROW16U(in[y], in[y + 1]);
-        memcpy(output_buf[y] + output_col, &two, 8);
-        memcpy(output_buf[y + 1] + output_col, (const char *)&two + 8, 8);
+        uint64_t two[2]; /* rows y and y + 1 as bytes */
+        u8x16 bytes = NARROW16U(in[y], in[y + 1]);
+        memcpy(two, &bytes, sizeof two);
+        memcpy(output_buf[y] + output_col, &two[0], 8);
+        memcpy(output_buf[y + 1] + output_col, &two[1], 8);
     }
 }

@@ -47,6 +47,7 @@ typedef uint8_t u8x8 __attribute__((vector_size(8)));
 typedef uint32_t u32x4 __attribute__((vector_size(16)));
 typedef int32_t i32x4 __attribute__((vector_size(16)));
 typedef int16_t i16x4 __attribute__((vector_size(8)));
+typedef uint64_t u64x2 __attribute__((vector_size(16)));
 
 #define SPLAT(x) {x, x, x, x, x, x, x, x}
 #define SPLAT4(x) {x, x, x, x}
