@@ -306,11 +306,15 @@ macro_rules! guest_value_for_numbers {
     ($($t:ty),*) => {$(
         impl GuestValue for $t {
             const SIZE: usize = std::mem::size_of::<$t>();
+            // Inlined into the generated struct readers of other crates: out of line, reading
+            // a header with a 128-byte message was 128 calls (3% of a 16x16 PNG decode).
+            #[inline]
             fn from_guest_bytes(bytes: &[u8]) -> Self {
                 let mut raw = [0u8; std::mem::size_of::<$t>()];
                 raw.copy_from_slice(bytes);
                 <$t>::from_le_bytes(raw)
             }
+            #[inline]
             fn write_guest_bytes(self, out: &mut [u8]) {
                 out.copy_from_slice(&self.to_le_bytes());
             }
