@@ -2,13 +2,14 @@
 //! in one run, at sizes from an icon to 4 MP. Also a fresh sandbox per image (the "one sandbox
 //! per untrusted file" pattern), the progressive decoder fed 16 KiB at a time, and the pure-Rust
 //! `png` crate and the distribution's shared libpng (`debian_libpng16`, the one an app links
-//! today, when installed) for reference.
+//! today, when installed) for reference, and the sandboxed module built on zlib-ng instead of
+//! stock zlib (`sandboxed_zlib_ng`).
 //!
 //! `cargo bench --bench png_decode`; the ratios to report are sandboxed/native per size.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 
-use cordon_png::{native, PngDecoder, PngLibrary, PngLimits, PngStream};
+use cordon_png::{native, Inflate, PngDecoder, PngLibrary, PngLimits, PngStream};
 
 mod images;
 mod system_libpng;
@@ -22,6 +23,7 @@ const SIZES: [(u32, &str); 4] = [
 
 fn decode(c: &mut Criterion) {
     let library = PngLibrary::shared().expect("libpng module loads");
+    let on_zlib_ng = PngLibrary::shared_on(Inflate::ZlibNg).expect("libpng on zlib-ng loads");
     let limits = PngLimits::default();
     let system = system_libpng::SystemLibpng::load();
     if system.is_none() {
@@ -31,9 +33,14 @@ fn decode(c: &mut Criterion) {
     for (side, label) in SIZES {
         let file = images::plasma_png(side, side);
         let mut decoder = PngDecoder::in_library(library, limits).unwrap();
+        let mut decoder_ng = PngDecoder::in_library(on_zlib_ng, limits).unwrap();
         assert_eq!(
             decoder.decode(&file).unwrap(),
             native::decode(&file, &limits).unwrap()
+        );
+        assert_eq!(
+            decoder_ng.decode(&file).unwrap(),
+            decoder.decode(&file).unwrap()
         );
 
         group.throughput(Throughput::Elements(u64::from(side * side)));
@@ -48,6 +55,12 @@ fn decode(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("sandboxed", label), &file, |b, file| {
             b.iter(|| decoder.decode(file).unwrap())
         });
+        // The same libpng on zlib-ng's inflate (still C in the sandbox, zero imports).
+        group.bench_with_input(
+            BenchmarkId::new("sandboxed_zlib_ng", label),
+            &file,
+            |b, file| b.iter(|| decoder_ng.decode(file).unwrap()),
+        );
         group.bench_with_input(
             BenchmarkId::new("sandboxed_fresh", label),
             &file,

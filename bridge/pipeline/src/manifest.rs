@@ -28,6 +28,9 @@
 //! callbacks = []                      # function-pointer typedefs: the callback grant
 //! enums = []                          # C enums that become Rust enums
 //! outputs = []                        # out-parameters, "function.parameter"
+//!
+//! [variants.zlib-ng]                  # a second module, "png-zlib-ng", on other libraries
+//! uses = ["../zlib-ng"]
 //! ```
 //!
 //! Paths are relative to the folder of the manifest that names them.
@@ -84,9 +87,21 @@ pub struct LibraryManifest {
     pub native32_driver: Option<PathBuf>,
     /// What the generated bindings cover.
     pub bindings: Option<Bindings>,
+    /// Other builds of the same library on other dependencies, each a second sandboxed module
+    /// named `<name>-<variant>` (artifact and bindings files of that name; no native build).
+    #[serde(default)]
+    pub variants: BTreeMap<String, Variant>,
     /// Where this manifest was read from (set by [`LibraryManifest::load`]).
     #[serde(skip)]
     pub dir: PathBuf,
+}
+
+/// A `[variants.<name>]` table: what differs from the library's own build.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Variant {
+    /// The library folders to build in instead of the manifest's `uses`.
+    pub uses: Vec<PathBuf>,
 }
 
 /// Vendored C files in one directory, with macros of their own.
@@ -351,6 +366,19 @@ pub fn build_or_exit() {
         .library()
         .unwrap_or_else(|e| fail(&manifest.name, e));
     library.build_or_exit();
+    for (suffix, variant) in &manifest.variants {
+        let name = format!("{}-{suffix}", manifest.name);
+        let other = LibraryManifest {
+            name: name.clone(),
+            uses: variant.uses.clone(),
+            variants: BTreeMap::new(),
+            ..manifest.clone()
+        };
+        other
+            .library()
+            .unwrap_or_else(|e| fail(&name, e))
+            .build_or_exit();
+    }
     if env::var_os("CARGO_FEATURE_NATIVE").is_some() {
         let name = format!("cordon_{}_native", manifest.name);
         library

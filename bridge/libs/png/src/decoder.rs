@@ -11,7 +11,34 @@ mod artifact {
     include!(concat!(env!("OUT_DIR"), "/png_artifact.rs"));
 }
 
+/// The same module built on zlib-ng (`[variants.zlib-ng]` in `cordon.toml`).
+mod artifact_zlib_ng {
+    include!(concat!(env!("OUT_DIR"), "/png-zlib-ng_artifact.rs"));
+}
+
 static SHARED: SharedLibrary<Functions> = SharedLibrary::new(&artifact::ARTIFACT, Functions::load);
+static SHARED_ZLIB_NG: SharedLibrary<Functions> =
+    SharedLibrary::new(&artifact_zlib_ng::ARTIFACT, Functions::load);
+
+/// The inflate implementation libpng's module is built on. Both are C in the same sandbox,
+/// with the same zero imports; the decoded pixels are the same.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Inflate {
+    /// Stock zlib 1.3.2 (the module native comparisons use).
+    #[default]
+    Zlib,
+    /// zlib-ng 2.3.3 in zlib-compatible mode, portable C (`third_party/zlib-ng`).
+    ZlibNg,
+}
+
+impl Inflate {
+    fn shared(self) -> &'static SharedLibrary<Functions> {
+        match self {
+            Inflate::Zlib => &SHARED,
+            Inflate::ZlibNg => &SHARED_ZLIB_NG,
+        }
+    }
+}
 
 /// The libpng module loaded into a runtime, with its exports looked up once.
 #[derive(Debug, Clone)]
@@ -20,7 +47,12 @@ pub struct PngLibrary(Loaded<Functions>);
 impl PngLibrary {
     /// Load the precompiled libpng module into `runtime` (well under a millisecond).
     pub fn load(runtime: &Runtime) -> Result<PngLibrary, Error> {
-        SHARED.load(runtime).map(PngLibrary)
+        PngLibrary::load_on(Inflate::Zlib, runtime)
+    }
+
+    /// Load the libpng module built on `inflate` into `runtime`.
+    pub fn load_on(inflate: Inflate, runtime: &Runtime) -> Result<PngLibrary, Error> {
+        inflate.shared().load(runtime).map(PngLibrary)
     }
 
     /// libpng's module compiled some other way from [`PngLibrary::wasm`] (e.g. for a Pulley
@@ -36,9 +68,26 @@ impl PngLibrary {
 
     /// The module loaded into [`Runtime::shared`], loaded on first use.
     pub fn shared() -> Result<&'static PngLibrary, Error> {
-        static WRAPPED: std::sync::OnceLock<PngLibrary> = std::sync::OnceLock::new();
-        let loaded = SHARED.get()?;
-        Ok(WRAPPED.get_or_init(|| PngLibrary(loaded.clone())))
+        PngLibrary::shared_on(Inflate::Zlib)
+    }
+
+    /// The module built on `inflate`, loaded into [`Runtime::shared`] on first use.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), cordon_png::PngError> {
+    /// use cordon_png::{Inflate, PngDecoder, PngLibrary, PngLimits};
+    /// let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"),
+    ///     "/../../../third_party/libpng-testdata/pngsuite/basn2c08.png")).unwrap();
+    /// let library = PngLibrary::shared_on(Inflate::ZlibNg)?;
+    /// let image = PngDecoder::in_library(library, PngLimits::default())?.decode(&bytes)?;
+    /// assert_eq!(image, PngDecoder::new()?.decode(&bytes)?);
+    /// # Ok(()) }
+    /// ```
+    pub fn shared_on(inflate: Inflate) -> Result<&'static PngLibrary, Error> {
+        static WRAPPED: [std::sync::OnceLock<PngLibrary>; 2] =
+            [std::sync::OnceLock::new(), std::sync::OnceLock::new()];
+        let loaded = inflate.shared().get()?;
+        Ok(WRAPPED[inflate as usize].get_or_init(|| PngLibrary(loaded.clone())))
     }
 
     /// The generated bindings, looked up once per loaded library.

@@ -35,7 +35,7 @@ pub mod native;
 mod stream;
 
 pub use cordon_kit::Image;
-pub use decoder::{PngDecoder, PngLibrary};
+pub use decoder::{Inflate, PngDecoder, PngLibrary};
 pub use image::{ColorType, PngInfo};
 pub use stream::PngStream;
 

@@ -1,0 +1,110 @@
+//! The libpng module built on zlib-ng (`Inflate::ZlibNg`): the same pixels as the one on stock
+//! zlib for every valid test PNG and every generated size, the same verdicts on mutated files,
+//! no imports, and faults contained like any module's.
+
+mod common;
+
+use common::{fix_crcs, short_name, valid_pngs, Rng};
+use cordon_png::{Inflate, PngDecoder, PngLibrary, PngLimits};
+
+fn decoders() -> (PngDecoder, PngDecoder) {
+    let limits = PngLimits::default();
+    let stock = PngDecoder::in_library(PngLibrary::shared_on(Inflate::Zlib).unwrap(), limits);
+    let ng = PngDecoder::in_library(PngLibrary::shared_on(Inflate::ZlibNg).unwrap(), limits);
+    (stock.unwrap(), ng.unwrap())
+}
+
+#[test]
+fn the_module_imports_nothing_and_exports_the_decoder() {
+    let wasm = std::fs::read(concat!(env!("OUT_DIR"), "/png-zlib-ng.wasm")).unwrap();
+    let interface = cordon_build::interface(&wasm).expect("parse png-zlib-ng.wasm");
+    assert!(
+        interface.imports.is_empty(),
+        "imports {:?}",
+        interface.imports
+    );
+    for name in ["cordon_png_begin", "cordon_png_decode", "cordon_png_end"] {
+        assert!(
+            interface.function_exports.iter().any(|e| e == name),
+            "missing export {name}"
+        );
+    }
+    // Really zlib-ng: its ZLIB_VERSION ("1.3.1.zlib-ng", which libpng checks) is in the module,
+    // and not in the one on stock zlib.
+    let needle = b"zlib-ng";
+    assert!(wasm.windows(needle.len()).any(|w| w == needle));
+    let stock = std::fs::read(concat!(env!("OUT_DIR"), "/png.wasm")).unwrap();
+    assert!(!stock.windows(needle.len()).any(|w| w == needle));
+}
+
+#[test]
+fn every_valid_test_png_decodes_as_on_stock_zlib() {
+    let files = valid_pngs();
+    assert!(files.len() > 100, "only {} test PNGs found", files.len());
+    let (mut stock, mut ng) = decoders();
+    for path in &files {
+        let bytes = std::fs::read(path).unwrap();
+        let expected = stock.decode(&bytes).map_err(|e| e.to_string());
+        let got = ng.decode(&bytes).map_err(|e| e.to_string());
+        assert_eq!(got, expected, "{}", short_name(path));
+    }
+    assert_eq!(ng.sandbox().faults(), 0);
+}
+
+#[test]
+fn large_images_decode_as_on_stock_zlib() {
+    // Image data of several zlib blocks and a full 32 KiB window (inflate's fast path).
+    let (mut stock, mut ng) = decoders();
+    let mut rng = Rng::new(0x2eed_0001);
+    for (width, height) in [(1, 1), (700, 3), (513, 517)] {
+        let pixels: Vec<u8> = (0..width * height * 3)
+            .map(|i| (i / 7) as u8 ^ (rng.below(4) as u8))
+            .collect();
+        let png = common::encode(
+            width,
+            height,
+            png::ColorType::Rgb,
+            png::BitDepth::Eight,
+            None,
+            &pixels,
+        );
+        let image = ng.decode(&png).unwrap();
+        assert_eq!(image, stock.decode(&png).unwrap(), "{width}x{height}");
+    }
+}
+
+#[test]
+fn mutated_files_get_the_same_verdict_as_on_stock_zlib() {
+    let seeds: Vec<Vec<u8>> = valid_pngs()
+        .iter()
+        .map(|p| std::fs::read(p).unwrap())
+        .collect();
+    let (mut stock, mut ng) = decoders();
+    let mut rng = Rng::new(0x5eed_0ab1);
+    let mut differences = Vec::new();
+    let cases = 1000;
+    for case in 0..cases {
+        let mut bytes = seeds[rng.below(seeds.len())].clone();
+        for _ in 0..1 + rng.below(4) {
+            let at = 8 + rng.below(bytes.len() - 8);
+            bytes[at] = rng.next_u64() as u8;
+        }
+        // CRCs fixed, so the corruption reaches the compressed data.
+        fix_crcs(&mut bytes);
+        let expected = stock.decode(&bytes).ok();
+        let got = ng.decode(&bytes).ok();
+        if got != expected {
+            differences.push(format!(
+                "case {case}: stock {}, zlib-ng {}",
+                if expected.is_some() {
+                    "decodes"
+                } else {
+                    "rejects"
+                },
+                if got.is_some() { "decodes" } else { "rejects" }
+            ));
+        }
+    }
+    assert!(differences.is_empty(), "{}", differences.join("\n"));
+    assert_eq!(ng.sandbox().faults(), 0);
+}
