@@ -368,6 +368,16 @@ pub fn build_or_exit() {
     library.build_or_exit();
     for (suffix, variant) in &manifest.variants {
         let name = format!("{}-{suffix}", manifest.name);
+        // The suffix becomes part of file names: keep it to one plain word.
+        let plain = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_';
+        if suffix.is_empty()
+            || !suffix
+                .split('-')
+                .all(|w| !w.is_empty() && w.chars().all(plain))
+        {
+            let message = format!("variant `{suffix}`: use lowercase letters, digits, - and _");
+            fail(&name, BuildError::Manifest(message));
+        }
         let other = LibraryManifest {
             name: name.clone(),
             uses: variant.uses.clone(),

@@ -6,10 +6,15 @@ use cordon::Limits;
 use cordon_sandbox::{Library, Runtime};
 
 pub fn run(limits: &Limits) -> ExitCode {
-    let libraries: [(&str, &str, Result<&Library, cordon::Error>); 5] = [
+    let libraries: [(&str, &str, Result<&Library, cordon::Error>); 6] = [
         (
             "png",
-            "libpng 1.6.50 + zlib 1.3.2",
+            "libpng 1.6.50 + zlib-ng 2.3.3 (what `cordon decode` and `thumbnail` use)",
+            cordon::png::PngLibrary::shared_on(cordon::png::Inflate::ZlibNg).map(|l| l.library()),
+        ),
+        (
+            "png (stock zlib)",
+            "libpng 1.6.50 + zlib 1.3.2 (cordon_png::PngDecoder's default)",
             cordon::png::PngLibrary::shared().map(|l| l.library()),
         ),
         ("jpeg", "libjpeg-turbo 3.1.0", cordon::jpeg::library()),

@@ -2,7 +2,7 @@
  * Filled in by hand from third_party/libjpeg-turbo/src/jconfig.h.in (the
  * values CMake would substitute with its defaults: WITH_JPEG7/8 off,
  * WITH_ARITH_ENC/DEC on, cross-compiling), with WITH_SIMD on: the SIMD hooks
- * are Cordon's portable vector C (bridge/libs/jpeg/guest/jsimd_vector.c).
+ * are Cordon's portable vector C (bridge/libs/jpeg/guest/jsimd_vector.c, jsimd_idct.c).
  */
 
 /* Version ID for the JPEG library.

@@ -1,6 +1,6 @@
 /* jconfigint.h for Cordon's wasm32-wasi build of libjpeg-turbo 3.1.0.
  * Filled in by hand from third_party/libjpeg-turbo/src/jconfigint.h.in
- * (WITH_SIMD on, its hooks in guest/jsimd_vector.c; no TurboJPEG API; clang).
+ * (WITH_SIMD on, its hooks in guest/jsimd_vector.c and jsimd_idct.c; no TurboJPEG API; clang).
  *
  * One deviation from a plain substitution: SIZEOF_SIZE_T follows the
  * compiler's __SIZEOF_SIZE_T__ when it is defined (4 on wasm32, 8 on x86_64),
@@ -92,7 +92,8 @@
 /* Support arithmetic decoding */
 #define D_ARITH_CODING_SUPPORTED 1
 
-/* Use accelerated SIMD routines: Cordon's portable vector hooks (guest/jsimd_vector.c). */
+/* Use accelerated SIMD routines: Cordon's portable vector hooks (guest/jsimd_vector.c and
+ * jsimd_idct.c). */
 #define WITH_SIMD 1
 
 #endif

@@ -10,8 +10,9 @@
  * it stays exact: every sum the scalar routine forms is a linear combination of at most four
  * inputs, written as two dot products with constants that fit 16 bits, so each 32-bit result
  * equals the scalar's whenever the inputs fit 16 bits. The dequantised coefficients and the
- * first pass's results are checked for that; a block that does not fit (no valid 8-bit JPEG
- * has one; a hostile file may) goes through `idct_islow_wide`, the same steps in 32-bit lanes.
+ * first pass's results are checked for that; a block that does not fit (no block encoded
+ * from 8-bit samples has one; a hostile file, or a quantiser near 255 with extreme
+ * coefficients, may) goes through `idct_islow_wide`, the same steps in 32-bit lanes.
  * The last step reproduces the range-limit table (10-bit wrap, then clamp), so the samples
  * equal jpeg_idct_islow's for every block it computes without overflow.
  */
@@ -114,9 +115,10 @@ ALWAYS void idct_pass(u32x4 in[8][2], u32x4 out[8][2], int shift) {
     }
 }
 
-/* The whole block in 32-bit lanes, 4 columns (then rows) at a time: exact for every input the
- * scalar routine computes without overflow. Called for the rare blocks the 16-bit path below
- * cannot take exactly. */
+/* The whole block in 32-bit lanes, 4 columns (then rows) at a time: the scalar routine's sums
+ * in wrapping 32-bit arithmetic (as JLONG is on wasm32), so equal to the native 64-bit
+ * scalar's wherever those sums do not overflow 32 bits. Called for the rare blocks the 16-bit
+ * path below cannot take exactly. */
 VECTOR static __attribute__((noinline)) void
 idct_islow_wide(jpeg_component_info *compptr, JCOEFPTR coef_block, JSAMPARRAY output_buf,
                 JDIMENSION output_col) {

@@ -38,6 +38,16 @@ impl Inflate {
             Inflate::ZlibNg => &SHARED_ZLIB_NG,
         }
     }
+
+    /// The [`PngLibrary`] wrapping [`Inflate::shared`]'s library, made once.
+    fn wrapped(self) -> &'static std::sync::OnceLock<PngLibrary> {
+        static ZLIB: std::sync::OnceLock<PngLibrary> = std::sync::OnceLock::new();
+        static ZLIB_NG: std::sync::OnceLock<PngLibrary> = std::sync::OnceLock::new();
+        match self {
+            Inflate::Zlib => &ZLIB,
+            Inflate::ZlibNg => &ZLIB_NG,
+        }
+    }
 }
 
 /// The libpng module loaded into a runtime, with its exports looked up once.
@@ -56,12 +66,12 @@ impl PngLibrary {
     }
 
     /// libpng's module compiled some other way from [`PngLibrary::wasm`] (e.g. for a Pulley
-    /// runtime), with its exports looked up.
+    /// runtime), with its exports looked up. (The module on stock zlib, like `wasm`.)
     pub fn from_library(library: Library) -> Result<PngLibrary, Error> {
         SHARED.bind(library).map(PngLibrary)
     }
 
-    /// The audited module itself (wasm), for engines that compile it themselves.
+    /// The audited module on stock zlib itself (wasm), for engines that compile it themselves.
     pub fn wasm() -> &'static [u8] {
         artifact::WASM
     }
@@ -84,10 +94,8 @@ impl PngLibrary {
     /// # Ok(()) }
     /// ```
     pub fn shared_on(inflate: Inflate) -> Result<&'static PngLibrary, Error> {
-        static WRAPPED: [std::sync::OnceLock<PngLibrary>; 2] =
-            [std::sync::OnceLock::new(), std::sync::OnceLock::new()];
         let loaded = inflate.shared().get()?;
-        Ok(WRAPPED[inflate as usize].get_or_init(|| PngLibrary(loaded.clone())))
+        Ok(inflate.wrapped().get_or_init(|| PngLibrary(loaded.clone())))
     }
 
     /// The generated bindings, looked up once per loaded library.

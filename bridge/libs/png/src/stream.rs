@@ -41,7 +41,8 @@ fn lock(progress: &Mutex<Progress>) -> MutexGuard<'_, Progress> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-/// Decodes a PNG pushed in chunks of any size, inside a sandbox.
+/// Decodes a PNG pushed in chunks of any size, inside a sandbox (libpng's module on stock
+/// zlib).
 ///
 /// ```
 /// # fn main() -> Result<(), cordon_png::PngError> {

@@ -1,6 +1,6 @@
 //! The libpng module built on zlib-ng (`Inflate::ZlibNg`): the same pixels as the one on stock
 //! zlib for every valid test PNG and every generated size, the same verdicts on mutated files,
-//! no imports, and faults contained like any module's.
+//! no imports, and a memory cap it cannot decode under is an error the next image survives.
 
 mod common;
 
@@ -42,12 +42,15 @@ fn every_valid_test_png_decodes_as_on_stock_zlib() {
     let files = valid_pngs();
     assert!(files.len() > 100, "only {} test PNGs found", files.len());
     let (mut stock, mut ng) = decoders();
+    let mut decoded = 0;
     for path in &files {
         let bytes = std::fs::read(path).unwrap();
         let expected = stock.decode(&bytes).map_err(|e| e.to_string());
         let got = ng.decode(&bytes).map_err(|e| e.to_string());
+        decoded += usize::from(expected.is_ok());
         assert_eq!(got, expected, "{}", short_name(path));
     }
+    assert!(decoded > 100, "only {decoded} files decoded");
     assert_eq!(ng.sandbox().faults(), 0);
 }
 
@@ -82,6 +85,7 @@ fn mutated_files_get_the_same_verdict_as_on_stock_zlib() {
     let (mut stock, mut ng) = decoders();
     let mut rng = Rng::new(0x5eed_0ab1);
     let mut differences = Vec::new();
+    let (mut decodes, mut rejects) = (0, 0);
     let cases = 1000;
     for case in 0..cases {
         let mut bytes = seeds[rng.below(seeds.len())].clone();
@@ -93,6 +97,11 @@ fn mutated_files_get_the_same_verdict_as_on_stock_zlib() {
         fix_crcs(&mut bytes);
         let expected = stock.decode(&bytes).ok();
         let got = ng.decode(&bytes).ok();
+        if expected.is_some() {
+            decodes += 1;
+        } else {
+            rejects += 1;
+        }
         if got != expected {
             differences.push(format!(
                 "case {case}: stock {}, zlib-ng {}",
@@ -106,5 +115,36 @@ fn mutated_files_get_the_same_verdict_as_on_stock_zlib() {
         }
     }
     assert!(differences.is_empty(), "{}", differences.join("\n"));
+    assert!(
+        decodes > 50 && rejects > 50,
+        "{decodes} decoded, {rejects} rejected"
+    );
     assert_eq!(ng.sandbox().faults(), 0);
+}
+
+#[test]
+fn a_memory_cap_too_small_is_an_error_and_the_next_image_decodes() {
+    let library = PngLibrary::shared_on(Inflate::ZlibNg).unwrap();
+    let mut limits = PngLimits::default();
+    limits.sandbox.max_memory = 4 << 20;
+    let mut decoder = PngDecoder::in_library(library, limits).unwrap();
+    let mut rng = Rng::new(0x2eed_0002);
+    let noise = rng.bytes(1024 * 1024 * 3);
+    let big = common::encode(
+        1024,
+        1024,
+        png::ColorType::Rgb,
+        png::BitDepth::Eight,
+        None,
+        &noise,
+    );
+    assert!(
+        decoder.decode(&big).is_err(),
+        "a 4 MiB RGBA image decoded under a 4 MiB cap"
+    );
+    let small = std::fs::read(&valid_pngs()[0]).unwrap();
+    assert_eq!(
+        decoder.decode(&small).unwrap(),
+        decoders().0.decode(&small).unwrap()
+    );
 }
