@@ -41,8 +41,7 @@ fn lock(progress: &Mutex<Progress>) -> MutexGuard<'_, Progress> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-/// Decodes a PNG pushed in chunks of any size, inside a sandbox (libpng's module on stock
-/// zlib).
+/// Decodes a PNG pushed in chunks of any size, inside a sandbox.
 ///
 /// ```
 /// # fn main() -> Result<(), cordon_png::PngError> {
@@ -72,9 +71,14 @@ impl std::fmt::Debug for PngStream {
 }
 
 impl PngStream {
-    /// A new stream in its own sandbox, in the shared runtime.
+    /// A new stream in its own sandbox, in the shared runtime (libpng's module on stock zlib).
     pub fn new(limits: PngLimits) -> Result<PngStream, PngError> {
-        let png = PngLibrary::shared()?;
+        PngStream::in_library(PngLibrary::shared()?, limits)
+    }
+
+    /// A new stream in its own sandbox of `png` (for example
+    /// `PngLibrary::shared_on(Inflate::ZlibNg)`).
+    pub fn in_library(png: &PngLibrary, limits: PngLimits) -> Result<PngStream, PngError> {
         let library = png.library();
         let functions = png.functions().clone();
         let alloc = library.function::<u32, u32>("cordon_alloc")?;

@@ -5,7 +5,7 @@
 mod common;
 
 use common::{fix_crcs, short_name, valid_pngs, Rng};
-use cordon_png::{Inflate, PngDecoder, PngLibrary, PngLimits};
+use cordon_png::{Inflate, PngDecoder, PngLibrary, PngLimits, PngStream};
 
 fn decoders() -> (PngDecoder, PngDecoder) {
     let limits = PngLimits::default();
@@ -120,6 +120,23 @@ fn mutated_files_get_the_same_verdict_as_on_stock_zlib() {
         "{decodes} decoded, {rejects} rejected"
     );
     assert_eq!(ng.sandbox().faults(), 0);
+}
+
+#[test]
+fn the_progressive_decoder_runs_on_zlib_ng_too() {
+    let library = PngLibrary::shared_on(Inflate::ZlibNg).unwrap();
+    let (mut stock, _) = decoders();
+    for path in valid_pngs().iter().take(40) {
+        let bytes = std::fs::read(path).unwrap();
+        let Ok(expected) = stock.decode(&bytes) else {
+            continue;
+        };
+        let mut stream = PngStream::in_library(library, PngLimits::default()).unwrap();
+        for chunk in bytes.chunks(97) {
+            stream.push(chunk).unwrap();
+        }
+        assert_eq!(stream.finish().unwrap(), expected, "{}", short_name(path));
+    }
 }
 
 #[test]
