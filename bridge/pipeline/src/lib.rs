@@ -43,7 +43,7 @@ pub use bindings::check_exports;
 pub use compile::Built;
 /// The bindings generator (its own crate, `bridge/bindgen/`), re-exported for build scripts.
 pub use cordon_bindgen as bindgen;
-pub use manifest::{build_or_exit, LibraryManifest, Variant};
+pub use manifest::{build_or_exit, HeaderSource, HeaderTemplate, LibraryManifest, Variant};
 pub use native32::NATIVE32_ENV;
 pub use toolchain::{Toolchain, INSTALL_HINT};
 

@@ -14,6 +14,8 @@
 //!
 //! [headers]                           # generated headers: name = file whose bytes it gets
 //! "pnglibconf.h" = "../../../third_party/libpng/scripts/pnglibconf.h.prebuilt"
+//! # or a template with literal replacements, each of which must occur in it:
+//! "zlib.h" = { template = "../../../third_party/zlib-ng/zlib.h.in", replace = { "@ZLIB_SYMBOL_PREFIX@" = "" } }
 //!
 //! [[sources]]                         # vendored files; `defines` applies to this group only
 //! dir = "../../../third_party/libpng"
@@ -61,9 +63,9 @@ pub struct LibraryManifest {
     /// Macros for every file of this library: `NAME` or `NAME=VALUE`.
     #[serde(default)]
     pub defines: Vec<String>,
-    /// Generated headers: the name to include, and the file whose bytes it gets.
+    /// Generated headers: the name to include, and where its bytes come from.
     #[serde(default)]
-    pub headers: BTreeMap<String, PathBuf>,
+    pub headers: BTreeMap<String, HeaderSource>,
     /// The bridge's own guest C files (not inherited by libraries that use this one).
     #[serde(default)]
     pub glue: Vec<PathBuf>,
@@ -94,6 +96,29 @@ pub struct LibraryManifest {
     /// Where this manifest was read from (set by [`LibraryManifest::load`]).
     #[serde(skip)]
     pub dir: PathBuf,
+}
+
+/// Where a generated header's bytes come from.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum HeaderSource {
+    /// A file, copied as it is.
+    File(PathBuf),
+    /// A template (such as a CMake `.h.in`) with literal replacements.
+    Template(HeaderTemplate),
+}
+
+/// `{ template = "x.h.in", replace = { "@VAR@" = "value" } }`: every pattern must occur in
+/// the template (so a template that changed under it fails the build), and every occurrence is
+/// replaced.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HeaderTemplate {
+    /// The template, relative to the manifest's folder.
+    pub template: PathBuf,
+    /// Pattern -> replacement.
+    #[serde(default)]
+    pub replace: BTreeMap<String, String>,
 }
 
 /// A `[variants.<name>]` table: what differs from the library's own build.
@@ -280,15 +305,36 @@ impl LibraryManifest {
                 .defines
                 .extend(self.defines.iter().map(|d| parse_define(d)));
         }
-        for (name, file) in &self.headers {
-            let file = self.path(file)?;
-            let bytes = fs::read(&file).map_err(|e| {
-                BuildError::Manifest(format!("header `{name}` from {}: {e}", file.display()))
-            })?;
-            println!("cargo:rerun-if-changed={}", file.display());
+        for (name, source) in &self.headers {
+            let bytes = self.header_bytes(name, source)?;
             library.headers.push((name.clone(), bytes));
         }
         Ok(())
+    }
+
+    /// The bytes of generated header `name`.
+    fn header_bytes(&self, name: &str, source: &HeaderSource) -> Result<Vec<u8>, BuildError> {
+        let (file, replace) = match source {
+            HeaderSource::File(file) => (file, None),
+            HeaderSource::Template(t) => (&t.template, Some(&t.replace)),
+        };
+        let file = self.path(file)?;
+        let error = |what: String| {
+            BuildError::Manifest(format!("header `{name}` from {}: {what}", file.display()))
+        };
+        let bytes = fs::read(&file).map_err(|e| error(e.to_string()))?;
+        println!("cargo:rerun-if-changed={}", file.display());
+        let Some(replace) = replace else {
+            return Ok(bytes);
+        };
+        let mut text = String::from_utf8(bytes).map_err(|_| error("not UTF-8".into()))?;
+        for (pattern, replacement) in replace {
+            if pattern.is_empty() || !text.contains(pattern.as_str()) {
+                return Err(error(format!("`{pattern}` does not occur in the template")));
+            }
+            text = text.replace(pattern.as_str(), replacement);
+        }
+        Ok(text.into_bytes())
     }
 
     /// `path` relative to this manifest's folder; it must exist.
