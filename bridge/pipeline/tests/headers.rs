@@ -1,11 +1,13 @@
 //! Generated headers from templates: the manifest's replacements are made, and a pattern the
 //! template no longer contains fails the build, naming it.
 
-use std::fs;
-use std::path::{Path, PathBuf};
+mod answer;
 
-use cordon_build::{BuildError, LibraryManifest};
-use cordon_sandbox::{Library, Precompiled, Runtime, Sandbox};
+use std::fs;
+use std::path::PathBuf;
+
+use answer::{build, call_answer};
+use cordon_build::BuildError;
 
 /// A library folder whose `answer.c` returns `ANSWER` from a header made from `answer.h.in`.
 fn folder(test: &str, pattern: &str) -> PathBuf {
@@ -29,24 +31,10 @@ fn folder(test: &str, pattern: &str) -> PathBuf {
     dir
 }
 
-fn build(dir: &Path) -> Result<PathBuf, BuildError> {
-    let library = LibraryManifest::load(dir)?.library()?;
-    Ok(library.build_in(&dir.join("out"), None)?.artifact)
-}
-
 #[test]
 fn a_template_header_is_made_and_a_missing_pattern_fails_the_build() {
     let artifact = build(&folder("header-template", "@ANSWER@")).expect("the library builds");
-    let bytes: &'static [u8] = Box::leak(fs::read(&artifact).unwrap().into_boxed_slice());
-    // SAFETY: the artifact was just produced by cordon-build in this test.
-    let precompiled = unsafe { Precompiled::new("answer", bytes) };
-    let library = Library::load(Runtime::shared(), &precompiled).unwrap();
-    let answer = library.function::<(), i32>("answer").unwrap();
-    let got = Sandbox::new(&library)
-        .unwrap()
-        .call(&answer, ())
-        .unwrap()
-        .unverified_because("test");
+    let got = call_answer(&artifact);
     assert_eq!(got, 42, "the header was made from the template");
 
     match build(&folder("header-template-stale", "@QUESTION@")) {

@@ -1,11 +1,13 @@
 //! Manifest patches: a vendored file is compiled with the unified diff a manifest lists for
 //! it, the file itself untouched; a diff that no longer fits fails the build, naming it.
 
-use std::fs;
-use std::path::{Path, PathBuf};
+mod answer;
 
-use cordon_build::{BuildError, LibraryManifest};
-use cordon_sandbox::{Library, Precompiled, Runtime, Sandbox};
+use std::fs;
+use std::path::PathBuf;
+
+use answer::{build, call_answer};
+use cordon_build::BuildError;
 
 const VENDORED: &str = "int answer(void) {\n    return 41;\n}\n";
 const PATCH: &str = "--- a/answer.c\n+++ b/answer.c\n@@ -1,3 +1,3 @@\n int answer(void) {\n-    return 41;\n+    return 42;\n }\n";
@@ -25,11 +27,6 @@ fn folder(test: &str, patch: &str) -> PathBuf {
     dir
 }
 
-fn build(dir: &Path) -> Result<PathBuf, BuildError> {
-    let library = LibraryManifest::load(dir)?.library()?;
-    Ok(library.build_in(&dir.join("out"), None)?.artifact)
-}
-
 #[test]
 fn a_listed_patch_is_compiled_and_a_stale_one_fails_the_build() {
     // Patched copies go under OUT_DIR, as in a build script. (One test sets it, so no other
@@ -38,16 +35,7 @@ fn a_listed_patch_is_compiled_and_a_stale_one_fails_the_build() {
 
     let dir = folder("patch-applies", PATCH);
     let artifact = build(&dir).expect("the patched library builds");
-    let bytes: &'static [u8] = Box::leak(fs::read(&artifact).unwrap().into_boxed_slice());
-    // SAFETY: the artifact was just produced by cordon-build in this test.
-    let precompiled = unsafe { Precompiled::new("answer", bytes) };
-    let library = Library::load(Runtime::shared(), &precompiled).unwrap();
-    let answer = library.function::<(), i32>("answer").unwrap();
-    let mut sandbox = Sandbox::new(&library).unwrap();
-    let got = sandbox
-        .call(&answer, ())
-        .unwrap()
-        .unverified_because("test");
+    let got = call_answer(&artifact);
     assert_eq!(got, 42, "the patched source was compiled");
     assert_eq!(
         fs::read_to_string(dir.join("vendor/answer.c")).unwrap(),
