@@ -38,6 +38,12 @@ pub fn code_config() -> Config {
     config.epoch_interruption(true);
     // Real setjmp/longjmp in C libraries is lowered to wasm exceptions (exnref encoding).
     config.wasm_exceptions(true);
+    // Relaxed SIMD (wasmtime's defaults, stated because guest code relies on them): its lane
+    // select compiles to one `pblendvb` on x86-64. The relaxed instructions may differ between
+    // hosts only on inputs the guest code avoids (e.g. lane-select masks that are not whole
+    // lanes of ones or zeros); containment does not depend on them either way.
+    config.wasm_relaxed_simd(true);
+    config.relaxed_simd_deterministic(false);
     // Linear memories: 4 GiB reservations plus guard pages, so bounds checks are elided.
     config.memory_reservation(1 << 32);
     config.memory_guard_size(32 << 20);
