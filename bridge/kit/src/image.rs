@@ -67,7 +67,27 @@ impl Image {
         let count = width as usize * height as usize;
         debug_assert_eq!(rgb.len(), count * 3);
         let mut pixels = vec![0u8; count * 4];
-        for (rgba, rgb) in pixels.chunks_exact_mut(4).zip(rgb.chunks_exact(3)) {
+        // Four pixels a step as 32-bit words: each word is read from the pixel's 3 bytes and
+        // the next one (all inside the step's 12), its top byte then set to 255. LLVM keeps
+        // this to a load, an OR and a store per pixel; byte-wise it was about twice the time.
+        const OPAQUE: u32 = 0xff00_0000;
+        let word = |b: &[u8]| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) | OPAQUE;
+        let mut rgba_steps = pixels.chunks_exact_mut(16);
+        let mut rgb_steps = rgb.chunks_exact(12);
+        for (rgba, rgb) in (&mut rgba_steps).zip(&mut rgb_steps) {
+            let last = u32::from_le_bytes([rgb[9], rgb[10], rgb[11], 0]) | OPAQUE;
+            for (k, w) in [word(&rgb[0..]), word(&rgb[3..]), word(&rgb[6..]), last]
+                .into_iter()
+                .enumerate()
+            {
+                rgba[k * 4..k * 4 + 4].copy_from_slice(&w.to_le_bytes());
+            }
+        }
+        let rest = rgba_steps.into_remainder();
+        for (rgba, rgb) in rest
+            .chunks_exact_mut(4)
+            .zip(rgb_steps.remainder().chunks_exact(3))
+        {
             rgba[..3].copy_from_slice(rgb);
             rgba[3] = 0xff;
         }
@@ -123,4 +143,23 @@ pub struct Animation {
     /// NETSCAPE2.0 loop extension plays once; with loop count `n > 0` it plays `n + 1` times
     /// (as browsers do); a WebP's loop count `n > 0` plays `n` times; 0 is forever in both.
     pub loops: Option<u32>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Image;
+
+    #[test]
+    fn rgb8_gains_opaque_alpha_at_every_pixel_count() {
+        // Whole four-pixel steps, the remainder, and both together.
+        for count in 0..=13u32 {
+            let rgb: Vec<u8> = (0..count * 3).map(|i| (i * 7 + 1) as u8).collect();
+            let image = Image::rgba8_from_rgb8(count, 1, &rgb);
+            let expected: Vec<u8> = rgb
+                .chunks_exact(3)
+                .flat_map(|p| [p[0], p[1], p[2], 255])
+                .collect();
+            assert_eq!(image.pixels, expected, "{count} pixels");
+        }
+    }
 }
