@@ -1,9 +1,12 @@
 //! Decode one generated 2048x2048 PNG (or JPEG, or GIF; `gif-anim`: a 10-frame 512x512 GIF,
 //! every frame; `small`: a 16x16 PNG, the per-image fixed cost; `eighth`: the JPEG at 1/8
 //! scale, as a thumbnailer decodes it; `font`: a 60-glyph line at
-//! 12 px, or `CORDON_FONT_PX`, with the test font, the face open) in a loop, sandboxed
-//! (default) or `native`, for profilers:
-//! `cargo run --release --features profiling --example profile_decode -- [png|small|jpeg|eighth|gif|gif-anim|font] [native] [iterations]`
+//! 12 px, or `CORDON_FONT_PX`, with the test font, the face open; `fresh`: a libpng sandbox
+//! created, given its first call and dropped, the fixed cost of a sandbox per image; `fresh bare`:
+//! created and dropped; `fresh-font [open]`: a FreeType sandbox created (and a face
+//! opened) and dropped) in a loop,
+//! sandboxed (default) or `native`, for profilers:
+//! `cargo run --release --features profiling --example profile_decode -- [png|small|jpeg|eighth|gif|gif-anim|font|fresh [bare]|fresh-font [open]] [native] [iterations]`
 //! and, to see library functions by name, `CORDON_PROFILE=perfmap perf record -g <that binary>`.
 
 #[path = "../benches/images.rs"]
@@ -19,6 +22,28 @@ fn main() {
     let iterations: usize = args.iter().find_map(|a| a.parse().ok()).unwrap_or(20);
     if args.iter().any(|a| a == "font") {
         return font(native, iterations);
+    }
+    if args.iter().any(|a| a == "fresh-font") {
+        // With `open`, the sandbox also opens the test font's face (FreeType initialised,
+        // the face loaded, its names read) before it is dropped.
+        let open = args.iter().any(|a| a == "open");
+        let bytes = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/bridge/libs/font/testdata/DejaVuSans-subset.ttf"
+        ))
+        .unwrap();
+        let started = std::time::Instant::now();
+        for _ in 0..iterations {
+            let mut renderer = cordon::font::FontRenderer::new().unwrap();
+            if open {
+                std::hint::black_box(renderer.info(&bytes, 0).unwrap());
+            }
+        }
+        let per = started.elapsed().as_secs_f64() * 1e6 / iterations as f64;
+        return println!("{per:.2} us per FreeType sandbox (open: {open})");
+    }
+    if args.iter().any(|a| a == "fresh") {
+        return fresh(iterations, args.iter().any(|a| a == "bare"));
     }
     let small = args.iter().any(|a| a == "small");
     let file = if small {
@@ -79,6 +104,27 @@ fn font(native: bool, iterations: usize) {
     }
     println!(
         "{:.1} us per line",
+        started.elapsed().as_secs_f64() * 1e6 / iterations as f64
+    );
+}
+
+/// The fresh-sandbox case: create a libpng sandbox, make its first call (a 16x16 header read,
+/// which allocates), drop it; with `bare`, only create and drop the sandbox.
+fn fresh(iterations: usize, bare: bool) {
+    let library = cordon::png::PngLibrary::shared().unwrap();
+    let file = images::plasma_png(16, 16);
+    let started = std::time::Instant::now();
+    for _ in 0..iterations {
+        if bare {
+            drop(cordon_sandbox::Sandbox::new(library.library()).unwrap());
+            continue;
+        }
+        let mut decoder =
+            cordon::png::PngDecoder::in_library(library, Default::default()).unwrap();
+        std::hint::black_box(decoder.info(&file).unwrap());
+    }
+    println!(
+        "{:.2} us per sandbox",
         started.elapsed().as_secs_f64() * 1e6 / iterations as f64
     );
 }
