@@ -119,8 +119,7 @@ fn fresh(iterations: usize, bare: bool) {
             drop(cordon_sandbox::Sandbox::new(library.library()).unwrap());
             continue;
         }
-        let mut decoder =
-            cordon::png::PngDecoder::in_library(library, Default::default()).unwrap();
+        let mut decoder = cordon::png::PngDecoder::in_library(library, Default::default()).unwrap();
         std::hint::black_box(decoder.info(&file).unwrap());
     }
     println!(
