@@ -239,9 +239,9 @@ fn every_row_filter_at_three_and_four_bytes_a_pixel() {
     // The bridge installs its own whole-pixel Sub, Up, Avg and Paeth filters for 3- and
     // 4-byte pixels (guest/png_filters.c); each must invert the png crate's filter exactly,
     // on noise and on smooth data (where Paeth picks every predictor), at widths whose rows
-    // are not a multiple of the 8 bytes Up works in, and at every width from 1 to 9 pixels
-    // (Paeth works in blocks of four pixels and then one at a time: rows with no block, with
-    // blocks and no remainder, and with each remainder). (Interlaced rows are in the PNG
+    // are not a multiple of the 8 bytes Up works in, at every width from 1 to 9 pixels and at
+    // 16 (Paeth works in pairs of four-pixel blocks, then one block, then a pixel at a time:
+    // rows with none of these, with each, and with each remainder). (Interlaced rows are in the PNG
     // suite's basi* files above; the png crate does not write interlaced files.)
     let filters = [
         png::Filter::NoFilter,
@@ -253,7 +253,7 @@ fn every_row_filter_at_three_and_four_bytes_a_pixel() {
     for (color, channels) in [(png::ColorType::Rgb, 3), (png::ColorType::Rgba, 4)] {
         for (filter, w) in filters
             .iter()
-            .flat_map(|&f| [1, 2, 3, 4, 5, 6, 7, 8, 9, 37].map(|w| (f, w)))
+            .flat_map(|&f| [1, 2, 3, 4, 5, 6, 7, 8, 9, 16, 37].map(|w| (f, w)))
         {
             let h = 23usize;
             let mut data = Rng::new(7).bytes(w * h * channels);
