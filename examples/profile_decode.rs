@@ -4,9 +4,10 @@
 //! 12 px, or `CORDON_FONT_PX`, with the test font, the face open; `fresh`: a libpng sandbox
 //! created, given its first call and dropped, the fixed cost of a sandbox per image; `fresh bare`:
 //! created and dropped; `fresh-font [open]`: a FreeType sandbox created (and a face
-//! opened) and dropped) in a loop,
+//! opened) and dropped; `stream`: the 2048x2048 PNG through the progressive decoder in 16 KiB
+//! chunks) in a loop,
 //! sandboxed (default) or `native`, for profilers:
-//! `cargo run --release --features profiling --example profile_decode -- [png|small|jpeg|eighth|gif|gif-anim|font|fresh [bare]|fresh-font [open]] [native] [iterations]`
+//! `cargo run --release --features profiling --example profile_decode -- [png|small|jpeg|eighth|gif|gif-anim|font|fresh [bare]|fresh-font [open]|stream] [native] [iterations]`
 //! and, to see library functions by name, `CORDON_PROFILE=perfmap perf record -g <that binary>`.
 
 #[path = "../benches/images.rs"]
@@ -22,6 +23,20 @@ fn main() {
     let iterations: usize = args.iter().find_map(|a| a.parse().ok()).unwrap_or(20);
     if args.iter().any(|a| a == "font") {
         return font(native, iterations);
+    }
+    if args.iter().any(|a| a == "stream") {
+        // The progressive decoder (stock zlib, as `PngStream::new`), the file in 16 KiB chunks.
+        let file = images::plasma_png(2048, 2048);
+        let started = std::time::Instant::now();
+        for _ in 0..iterations {
+            let mut stream = cordon::png::PngStream::new(Default::default()).unwrap();
+            for chunk in file.chunks(16 << 10) {
+                stream.push(chunk).unwrap();
+            }
+            std::hint::black_box(stream.finish().unwrap());
+        }
+        let per = started.elapsed().as_secs_f64() * 1e3 / iterations as f64;
+        return println!("{per:.4} ms per streamed decode");
     }
     if args.iter().any(|a| a == "fresh-font") {
         // With `open`, the sandbox also opens the test font's face (FreeType initialised,

@@ -64,10 +64,9 @@ static void read_data(png_structp png, png_bytep out, size_t count) {
 }
 
 /* Fill the header from IHDR and the colour chunks, and set the transforms to RGBA8, or to RGB8
- * when `rgb_when_opaque` is set and the image has neither an alpha channel nor tRNS. */
+ * when the image has neither an alpha channel nor tRNS. */
 void cordon_png_read_header_and_set_output(png_structp png, png_infop info,
-                                           struct cordon_png_header *header,
-                                           int rgb_when_opaque) {
+                                           struct cordon_png_header *header) {
     png_uint_32 width, height;
     int bit_depth, color_type, interlace;
     png_get_IHDR(png, info, &width, &height, &bit_depth, &color_type, &interlace,
@@ -98,7 +97,7 @@ void cordon_png_read_header_and_set_output(png_structp png, png_infop info,
     /* An opaque image's alpha byte is a constant the host adds while it copies the pixels
      * out (one pass it makes anyway); libpng's filler loop costs twice as much in wasm. */
     int opaque = !(color_type & PNG_COLOR_MASK_ALPHA) && !(header->flags & CORDON_PNG_HAS_TRNS);
-    if (!(rgb_when_opaque && opaque))
+    if (!opaque)
         png_set_add_alpha(png, 0xff, PNG_FILLER_AFTER);
     png_set_interlace_handling(png);
 }
@@ -135,7 +134,7 @@ struct cordon_png_decoder *cordon_png_begin(const uint8_t *data, size_t len) {
     png_set_read_fn(dec->png, dec, read_data);
     png_read_info(dec->png, dec->info);
 
-    cordon_png_read_header_and_set_output(dec->png, dec->info, &dec->header, 1);
+    cordon_png_read_header_and_set_output(dec->png, dec->info, &dec->header);
 
     dec->header.status = CORDON_PNG_OK;
     return dec;

@@ -67,7 +67,6 @@ void cordon_png_set_message(struct cordon_png_header *header, const char *text);
 void cordon_png_on_error(png_structp png, png_const_charp text);
 void cordon_png_on_warning(png_structp png, png_const_charp text);
 void cordon_png_read_header_and_set_output(png_structp png, png_infop info,
-                                           struct cordon_png_header *header,
-                                           int rgb_when_opaque);
+                                           struct cordon_png_header *header);
 
 #endif /* CORDON_PNG_GLUE_H */

@@ -79,7 +79,7 @@ uint32_t cordon_png_stream_start(struct cordon_png_stream *stream) {
         memcpy(png_jmpbuf(stream->png), outer, sizeof outer);
         return stream->header.status = CORDON_PNG_E_LIBPNG;
     }
-    cordon_png_read_header_and_set_output(stream->png, stream->info, &stream->header, 0);
+    cordon_png_read_header_and_set_output(stream->png, stream->info, &stream->header);
     png_read_update_info(stream->png, stream->info); /* starts the image, updates rowbytes */
     stream->header.out_rowbytes = (uint32_t)png_get_rowbytes(stream->png, stream->info);
     memcpy(png_jmpbuf(stream->png), outer, sizeof outer);

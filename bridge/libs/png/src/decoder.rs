@@ -206,8 +206,8 @@ impl PngDecoder {
         // The decoder starts with its header (png_glue.h), so its address is the header's.
         let at = decoder.cast::<cordon_png_header>();
         let copy = header::copy(&mut scope, at)?;
-        let header = header::verify(&copy, &self.limits, header::Output::RgbWhenOpaque)
-            .map_err(|e| e.attribute_memory_cap(&scope))?;
+        let header =
+            header::verify(&copy, &self.limits).map_err(|e| e.attribute_memory_cap(&scope))?;
         then(functions, &mut scope, header, at)
     }
 }

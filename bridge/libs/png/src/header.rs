@@ -13,8 +13,8 @@ use crate::image::{ColorType, PngInfo};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Header {
     pub(crate) info: PngInfo,
-    /// Bytes per output pixel: 4 (RGBA8), or 3 (RGB8) for an opaque image when the decoder
-    /// asked for RGB; the host adds the alpha byte while copying out.
+    /// Bytes per output pixel: 4 (RGBA8), or 3 (RGB8) for an opaque image (neither alpha nor
+    /// tRNS; glue and host decide alike); the host adds the alpha byte while copying out.
     pub(crate) channels: u32,
     /// Bytes of the output buffer (`width * height * channels`), computed by the host.
     pub(crate) output_len: usize,
@@ -87,21 +87,9 @@ pub(crate) fn verify_rowbytes(copy: &cordon_png_header, stride: u32) -> Result<(
     }
 }
 
-/// What the glue was asked to write: always RGBA8 (the progressive reader), or RGB8 for
-/// images with neither alpha nor tRNS (the one-shot decoder; glue and host decide alike).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Output {
-    Rgba,
-    RgbWhenOpaque,
-}
-
 /// Verify every field the host will act on. `copy` is the host's own copy of the header, so
 /// the library cannot change it between these checks and the use of the result.
-pub(crate) fn verify(
-    copy: &cordon_png_header,
-    limits: &Limits,
-    output: Output,
-) -> Result<Header, Error> {
+pub(crate) fn verify(copy: &cordon_png_header, limits: &Limits) -> Result<Header, Error> {
     check_status(copy.status, copy)?;
     let (width, height) = (copy.width, copy.height);
     let (bit_depth, color_type) = (copy.bit_depth, copy.color_type);
@@ -138,11 +126,7 @@ pub(crate) fn verify(
         color_type,
         ColorType::Grayscale | ColorType::Rgb | ColorType::Palette
     ) && !flag(c::CORDON_PNG_HAS_TRNS);
-    let channels = if output == Output::RgbWhenOpaque && opaque {
-        3
-    } else {
-        4
-    };
+    let channels = if opaque { 3 } else { 4 };
     let stride = width
         .checked_mul(channels)
         .ok_or_else(|| bad(format!("row of {width} pixels overflows")))?;

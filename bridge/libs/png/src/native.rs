@@ -57,7 +57,7 @@ fn begin(png: &[u8], limits: &Limits) -> Result<(Decoder, header::Header), Error
         });
     }
     let decoder = Decoder(raw);
-    let header = header::verify(&decoder.header(), limits, header::Output::RgbWhenOpaque)?;
+    let header = header::verify(&decoder.header(), limits)?;
     Ok((decoder, header))
 }
 

@@ -184,8 +184,8 @@ impl PngStream {
     }
 }
 
-/// libpng has read everything up to the image data: verify the header, set up RGBA8 output and
-/// give the rows a home in guest memory.
+/// libpng has read everything up to the image data: verify the header, set up RGBA8 output
+/// (RGB8 for an opaque image) and give the rows a home in guest memory.
 fn on_info(
     cx: &mut CallbackContext<'_>,
     functions: &Functions,
@@ -216,7 +216,7 @@ fn on_info(
                 .unwrap_or_else(|| invalid("bad status")),
         ));
     }
-    let header = header::verify(&copy, limits, header::Output::Rgba).map_err(refuse)?;
+    let header = header::verify(&copy, limits).map_err(refuse)?;
     header::verify_rowbytes(&copy, header.stride).map_err(refuse)?;
     let len = u32::try_from(header.output_len).map_err(|_| {
         refuse(PngError::OutOfMemory {
