@@ -49,9 +49,18 @@ void cordon_png_on_error(png_structp png, png_const_charp text) {
     png_longjmp(png, 1);
 }
 
+/* libpng's warning callback. Warnings (e.g. a bad ancillary chunk's CRC) do not stop decoding,
+ * but libpng also downgrades damage in the image data's zlib stream found after the last row
+ * (a bad Adler-32 or code once the rows are full: "IDAT: incorrect data check", "Truncated
+ * compressed data in IDAT") to a warning: record that, so both decoders fail on it
+ * (CORDON_PNG_DAMAGED_DATA, which the host checks) instead of returning pixels whose checksum
+ * failed. */
 void cordon_png_on_warning(png_structp png, png_const_charp text) {
-    (void)png;
-    (void)text; /* warnings (e.g. a bad ancillary CRC) do not stop decoding */
+    struct cordon_png_header *header = png_get_error_ptr(png);
+    if (text && (strstr(text, "compressed data") != NULL || strstr(text, "IDAT") != NULL)) {
+        header->flags |= CORDON_PNG_DAMAGED_DATA;
+        cordon_png_set_message(header, text);
+    }
 }
 
 /* png_rw_ptr reading from the in-memory file. */

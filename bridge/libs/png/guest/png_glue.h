@@ -4,9 +4,10 @@
  * through bindings generated from this file (Rust for wasm32; bindgen for the native build);
  * all fields are 32-bit or char arrays, so the layout is the same natively.
  *
- * Output format: 8-bit RGBA, rows top to bottom (the one-shot decoder writes 8-bit RGB for
- * images with neither alpha nor tRNS, and the host adds the opaque alpha as it copies out), no gamma transformation (samples as stored,
- * as most viewers and the pure-Rust `png` crate do); palette, grey and tRNS expanded, 16-bit
+ * Output format: 8-bit RGBA, rows top to bottom (both decoders write 8-bit RGB for images
+ * with neither alpha nor tRNS, and the host adds the opaque alpha as it copies out), no gamma
+ * transformation (samples as stored, as most viewers and the pure-Rust `png` crate do);
+ * palette, grey and tRNS expanded, 16-bit
  * samples scaled to 8 bits with rounding (libpng's png_set_scale_16: (v * 255 + 32895) >> 16).
  */
 #ifndef CORDON_PNG_GLUE_H
@@ -26,8 +27,8 @@
 #define CORDON_PNG_HAS_SRGB 2u
 #define CORDON_PNG_HAS_ICCP 4u
 #define CORDON_PNG_HAS_TRNS 8u
-/* Set by the progressive decoder when the image data's zlib stream was damaged after the last
- * row (libpng only warns then); the host treats it as an error, as the one-shot decoder does. */
+/* Set by either decoder when the image data's zlib stream was damaged after the last row (a bad
+ * Adler-32, for one: libpng only warns then); the host treats it as an error. */
 #define CORDON_PNG_DAMAGED_DATA 16u
 
 #define CORDON_PNG_MESSAGE_SIZE 128
@@ -47,8 +48,8 @@ struct cordon_png_header {
 
 struct cordon_png_decoder;
 
-/* Parse the signature and every chunk up to the first IDAT, set up RGBA8 output. Allocates
- * nothing that depends on the image size. Returns a decoder whose header the host reads
+/* Parse the signature and every chunk up to the first IDAT, set up RGBA8 (or RGB8) output.
+ * Allocates nothing that depends on the image size. Returns a decoder whose header the host reads
  * (status tells whether it worked), or NULL when even the decoder could not be allocated. */
 struct cordon_png_decoder *cordon_png_begin(const uint8_t *data, size_t len);
 

@@ -21,18 +21,6 @@ struct cordon_png_stream {
     png_infop info;
 };
 
-/* libpng's progressive reader downgrades a zlib error after the last row to a warning
- * ("Truncated compressed data in IDAT"); record it so the stream fails like the one-shot
- * decoder, which reads to IEND and reports it as an error. Other warnings are ignored there
- * too. */
-static void stream_warning(png_structp png, png_const_charp text) {
-    struct cordon_png_header *header = png_get_error_ptr(png);
-    if (text && (strstr(text, "compressed data") != NULL || strstr(text, "IDAT") != NULL)) {
-        header->flags |= CORDON_PNG_DAMAGED_DATA;
-        cordon_png_set_message(header, text);
-    }
-}
-
 EXPORT("cordon_png_stream_new")
 struct cordon_png_stream *cordon_png_stream_new(png_progressive_info_ptr info_fn,
                                                 png_progressive_row_ptr row_fn,
@@ -42,7 +30,7 @@ struct cordon_png_stream *cordon_png_stream_new(png_progressive_info_ptr info_fn
         return NULL;
     stream->header.status = CORDON_PNG_E_NOMEM;
     stream->png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &stream->header,
-                                         cordon_png_on_error, stream_warning);
+                                         cordon_png_on_error, cordon_png_on_warning);
     if (stream->png)
         stream->info = png_create_info_struct(stream->png);
     if (!stream->png || !stream->info) {

@@ -20,8 +20,8 @@ struct cordon_png_stream *cordon_png_stream_new(png_progressive_info_ptr info_fn
 /* Feed `len` more bytes. Returns a CORDON_PNG_* status; on error the header has the message. */
 uint32_t cordon_png_stream_push(struct cordon_png_stream *stream, png_bytep data, size_t len);
 
-/* For the host's info callback: fill the header, set RGBA8 output and start the image
- * (allocating libpng's row buffers). Sets header.out_rowbytes. */
+/* For the host's info callback: fill the header, set RGBA8 (or RGB8) output and start the
+ * image (allocating libpng's row buffers). Sets header.out_rowbytes. */
 uint32_t cordon_png_stream_start(struct cordon_png_stream *stream);
 
 void cordon_png_stream_free(struct cordon_png_stream *stream);

@@ -224,6 +224,7 @@ fn decode_pixels(
         .unverified_because("only compared with the known status codes");
     let copy = header::copy(scope, at)?;
     header::check_status(status, &copy).map_err(|e| e.attribute_memory_cap(scope))?;
+    header::check_damage(&copy)?;
     header::verify_rowbytes(&copy, header.stride)?;
     header::copy_pixels(scope, output, &header)
 }

@@ -44,7 +44,8 @@ pub(crate) fn check_status(status: u32, copy: &cordon_png_header) -> Result<(), 
     }
 }
 
-/// Whether the progressive reader saw damaged image data after the last row; as an error.
+/// Whether the decoder saw damaged image data after the last row (libpng only warns about a
+/// bad Adler-32 found then); as an error.
 pub(crate) fn check_damage(copy: &cordon_png_header) -> Result<(), Error> {
     if copy.flags & c::CORDON_PNG_DAMAGED_DATA != 0 {
         Err(invalid(copy))

@@ -76,6 +76,7 @@ pub fn decode(png: &[u8], limits: &Limits) -> Result<Image, Error> {
     let status = unsafe { ffi::cordon_png_decode(decoder.0, pixels.as_mut_ptr(), header.stride) };
     let copy = decoder.header();
     header::check_status(status, &copy)?;
+    header::check_damage(&copy)?;
     header::verify_rowbytes(&copy, header.stride)?;
     Ok(if header.channels == 4 {
         Image::rgba8(header.info.width, header.info.height, pixels)

@@ -3,10 +3,10 @@
 //! each row and the end. It uses bindings generated from `png.h` and `png_stream.h` at build
 //! time; the callbacks are its only grant.
 //!
-//! Output equals [`crate::PngDecoder`]'s for every valid file, whatever the chunking. On damaged
-//! files it is stricter in one place: libpng's progressive reader only *warns* about damage
-//! in the image data's zlib stream found after the last row (a bad Adler-32, a bad code); the
-//! stream treats that as an error, so pixels whose checksum failed are never returned.
+//! Output equals [`crate::PngDecoder`]'s for every valid file, whatever the chunking. libpng
+//! only *warns* about damage in the image data's zlib stream found after the last row (a bad
+//! Adler-32, a bad code); both decoders treat that as an error, so pixels whose checksum
+//! failed are never returned.
 
 use std::sync::{Arc, Mutex, MutexGuard};
 

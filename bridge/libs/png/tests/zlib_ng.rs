@@ -4,8 +4,8 @@
 
 mod common;
 
-use common::{fix_crcs, short_name, valid_pngs, Rng};
-use cordon_png::{Inflate, PngDecoder, PngLibrary, PngLimits, PngStream};
+use common::{fix_crcs, native_decode, short_name, valid_pngs, Rng};
+use cordon_png::{Inflate, PngDecoder, PngError, PngLibrary, PngLimits, PngStream};
 
 fn decoders() -> (PngDecoder, PngDecoder) {
     let limits = PngLimits::default();
@@ -78,7 +78,7 @@ fn large_images_decode_as_on_stock_zlib() {
 
 #[test]
 fn repeats_at_every_distance_decode_as_on_stock_zlib() {
-    // Matches at every distance from 1 to 40 and of every length up to 258: zlib-ng's module
+    // Matches at every distance from 1 to 40 and of many lengths up to 258: zlib-ng's module
     // copies them in 16-byte SIMD128 chunks, with one swizzle pattern per distance under 16
     // (and splats for 2, 4 and 8), in inflate_fast and in the slow path near a row's end; the
     // checksum over them is its SIMD128 Adler-32. Unfiltered grey rows of a random pattern
@@ -110,6 +110,118 @@ fn repeats_at_every_distance_decode_as_on_stock_zlib() {
         let grey: Vec<u8> = expected.pixels.chunks(4).map(|p| p[0]).collect();
         assert_eq!(grey, pixels, "period {period}");
     }
+}
+
+#[test]
+fn a_bad_adler32_is_an_error_in_every_decoder() {
+    // Rows longer than zlib's NMAX (5552 bytes, after which Adler-32 reduces its sums), so
+    // zlib-ng's SIMD128 Adler-32 runs its multi-block path, on mostly 0xff bytes (its largest
+    // sums). Intact, every decoder returns the pixels; with the stream's checksum (the last
+    // four bytes of the last IDAT chunk) changed and the chunk's CRC fixed, every decoder
+    // refuses it: libpng itself only warns when it finds the bad checksum after the last row.
+    let (width, height) = (1900usize, 6usize);
+    let mut rng = Rng::new(0x2eed_0003);
+    let pixels: Vec<u8> = (0..width * height * 3)
+        .map(|i| {
+            if i % 7 == 0 {
+                rng.below(256) as u8
+            } else {
+                0xff
+            }
+        })
+        .collect();
+    let good = common::encode(
+        width as u32,
+        height as u32,
+        png::ColorType::Rgb,
+        png::BitDepth::Eight,
+        None,
+        &pixels,
+    );
+    // Bad checksums two ways: in the last IDAT chunk with the rest of the stream (libpng meets
+    // it while inflating the last row: an error) and alone in an IDAT chunk of its own (met
+    // only after the last row, when libpng merely warns).
+    let bad = [false, true].map(|separate| with_bad_checksum(&good, separate));
+    let (mut stock, mut ng) = decoders();
+    let stream = |file: &[u8], library: &PngLibrary| {
+        let mut stream = PngStream::in_library(library, PngLimits::default())?;
+        for chunk in file.chunks(4096) {
+            stream.push(chunk)?;
+        }
+        stream.finish()
+    };
+    let stock_library = PngLibrary::shared_on(Inflate::Zlib).unwrap();
+    let ng_library = PngLibrary::shared_on(Inflate::ZlibNg).unwrap();
+    let expected = stock.decode(&good).unwrap();
+    let rgb: Vec<u8> = expected
+        .pixels
+        .chunks(4)
+        .flat_map(|p| [p[0], p[1], p[2]])
+        .collect();
+    assert_eq!(rgb, pixels);
+    assert_eq!(ng.decode(&good).unwrap(), expected);
+    assert_eq!(native_decode(&good).unwrap(), expected);
+    assert_eq!(stream(&good, stock_library).unwrap(), expected);
+    assert_eq!(stream(&good, ng_library).unwrap(), expected);
+
+    for (bad, separate) in bad.iter().zip([false, true]) {
+        let outcomes = [
+            ("sandboxed, stock zlib", stock.decode(bad)),
+            ("sandboxed, zlib-ng", ng.decode(bad)),
+            ("native", native_decode(bad)),
+            ("streamed, stock zlib", stream(bad, stock_library)),
+            ("streamed, zlib-ng", stream(bad, ng_library)),
+        ];
+        for (decoder, outcome) in outcomes {
+            assert!(
+                matches!(outcome, Err(PngError::Invalid { .. })),
+                "{decoder}, checksum in a chunk of its own: {separate}: {outcome:?}"
+            );
+        }
+    }
+}
+
+/// `png` with its image data's Adler-32 changed, the IDAT chunks rebuilt (one with all but the
+/// checksum and, if `separate`, one more with only the checksum) and their CRCs fixed.
+fn with_bad_checksum(png: &[u8], separate: bool) -> Vec<u8> {
+    let mut chunks = Vec::new(); // (type, data) in file order
+    let mut at = 8;
+    while at + 12 <= png.len() {
+        let len = u32::from_be_bytes(png[at..at + 4].try_into().unwrap()) as usize;
+        chunks.push((
+            png[at + 4..at + 8].to_vec(),
+            png[at + 8..at + 8 + len].to_vec(),
+        ));
+        at += 12 + len;
+    }
+    let mut zlib: Vec<u8> = chunks
+        .iter()
+        .filter(|(kind, _)| kind == b"IDAT")
+        .flat_map(|(_, data)| data.clone())
+        .collect();
+    *zlib.last_mut().unwrap() ^= 0x01;
+    let split = if separate { zlib.len() - 4 } else { zlib.len() };
+    let mut out = png[..8].to_vec();
+    let mut put = |kind: &[u8], data: &[u8]| {
+        out.extend((data.len() as u32).to_be_bytes());
+        out.extend(kind);
+        out.extend(data);
+        out.extend([0; 4]); // CRC, fixed below
+    };
+    let mut idat_written = false;
+    for (kind, data) in &chunks {
+        if kind != b"IDAT" {
+            put(kind, data);
+        } else if !idat_written {
+            idat_written = true;
+            put(b"IDAT", &zlib[..split]);
+            if separate {
+                put(b"IDAT", &zlib[split..]);
+            }
+        }
+    }
+    fix_crcs(&mut out);
+    out
 }
 
 #[test]

@@ -8,8 +8,10 @@
  * Lane sums of the bytes (pairwise widening adds), of the weighted bytes (16-bit dot
  * products), and of s1's running prefix (for the 16 * s1 terms), reduced modulo 65521 once per
  * NMAX bytes as zlib does: every lane is a part of a sum that NMAX keeps below 2^32. Used for
- * every checksum zlib-ng computes, including the copy-and-checksum into inflate's window.
+ * every Adler-32 zlib-ng computes, including the copy-and-checksum into inflate's window.
  */
+#ifdef __wasm__ /* installed in the function table for wasm builds only */
+
 #include "zbuild.h"
 #include "adler32_p.h"
 
@@ -79,3 +81,5 @@ SIMD uint32_t adler32_simd128(uint32_t adler, const uint8_t *buf, size_t len) {
     /* Under 16 bytes left: one at a time, as zlib-ng's own tail does. */
     return adler32_len_16(s1, buf, len, s2);
 }
+
+#endif /* __wasm__ */

@@ -7,6 +7,8 @@
  * (arch/generic, shared by its 128-bit ports). The copy and inflate loops are zlib-ng's
  * templates, unchanged.
  */
+#ifdef __wasm__ /* installed in the function table for wasm builds only */
+
 #include "zbuild.h"
 #include "zmemory.h"
 #include "arch/generic/chunk_128bit_perm_idx_lut.h"
@@ -17,6 +19,7 @@
 #pragma clang attribute push(__attribute__((target("simd128"))), apply_to = function)
 
 typedef uint8_t chunk_t __attribute__((vector_size(16)));
+typedef int8_t i8x16 __attribute__((vector_size(16)));
 typedef uint16_t u16x8 __attribute__((vector_size(16)));
 typedef uint32_t u32x4 __attribute__((vector_size(16)));
 typedef uint64_t u64x2 __attribute__((vector_size(16)));
@@ -59,8 +62,7 @@ static inline chunk_t GET_CHUNK_MAG(uint8_t *buf, uint32_t *chunk_rem, uint32_t 
     memcpy(&bytes, buf, sizeof bytes);
     memcpy(&indices, permute_table + lut_rem.idx, sizeof indices);
     *chunk_rem = lut_rem.remval;
-    return (chunk_t)__builtin_wasm_swizzle_i8x16((__attribute__((vector_size(16))) signed char)bytes,
-                                                 (__attribute__((vector_size(16))) signed char)indices);
+    return (chunk_t)__builtin_wasm_swizzle_i8x16((i8x16)bytes, (i8x16)indices);
 }
 
 #define CHUNKSIZE        chunksize_simd128
@@ -76,3 +78,5 @@ static inline chunk_t GET_CHUNK_MAG(uint8_t *buf, uint32_t *chunk_rem, uint32_t 
 #include "inffast_tpl.h"
 
 #pragma clang attribute pop
+
+#endif /* __wasm__ */
