@@ -42,11 +42,7 @@ fn main() {
         // With `open`, the sandbox also opens the test font's face (FreeType initialised,
         // the face loaded, its names read) before it is dropped.
         let open = args.iter().any(|a| a == "open");
-        let bytes = std::fs::read(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/bridge/libs/font/testdata/DejaVuSans-subset.ttf"
-        ))
-        .unwrap();
+        let bytes = test_font();
         let started = std::time::Instant::now();
         for _ in 0..iterations {
             let mut renderer = cordon::font::FontRenderer::new().unwrap();
@@ -94,11 +90,7 @@ fn main() {
 
 /// The font case: one face opened once, the same line rendered `iterations` times.
 fn font(native: bool, iterations: usize) {
-    let bytes = std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/bridge/libs/font/testdata/DejaVuSans-subset.ttf"
-    ))
-    .unwrap();
+    let bytes = test_font();
     let line = "Sphinx of black quartz, judge my vow! 0123456789 AVATAR Type";
     let px = std::env::var("CORDON_FONT_PX")
         .ok()
@@ -141,4 +133,13 @@ fn fresh(iterations: usize, bare: bool) {
         "{:.2} us per sandbox",
         started.elapsed().as_secs_f64() * 1e6 / iterations as f64
     );
+}
+
+/// The bundled test font (a DejaVu Sans subset).
+fn test_font() -> Vec<u8> {
+    std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/bridge/libs/font/testdata/DejaVuSans-subset.ttf"
+    ))
+    .unwrap()
 }

@@ -27,7 +27,8 @@ pub enum Inflate {
     /// Stock zlib 1.3.2 (the module native comparisons use).
     #[default]
     Zlib,
-    /// zlib-ng 2.3.3 in zlib-compatible mode, portable C (`third_party/zlib-ng`).
+    /// zlib-ng 2.3.3 in zlib-compatible mode (`third_party/zlib-ng`): portable C with Cordon's
+    /// SIMD128 Adler-32, match copies and `inflate_fast` (`bridge/libs/zlib-ng/guest/`).
     ZlibNg,
 }
 

@@ -4,8 +4,8 @@
 
 mod common;
 
-use common::{fix_crcs, native_decode, short_name, valid_pngs, Rng};
-use cordon_png::{Inflate, PngDecoder, PngError, PngLibrary, PngLimits, PngStream};
+use common::{chunk, fix_crcs, native_decode, short_name, valid_pngs, Rng};
+use cordon_png::{Image, Inflate, PngDecoder, PngError, PngLibrary, PngLimits, PngStream};
 
 fn decoders() -> (PngDecoder, PngDecoder) {
     let limits = PngLimits::default();
@@ -143,13 +143,7 @@ fn a_bad_adler32_is_an_error_in_every_decoder() {
     // only after the last row, when libpng merely warns).
     let bad = [false, true].map(|separate| with_bad_checksum(&good, separate));
     let (mut stock, mut ng) = decoders();
-    let stream = |file: &[u8], library: &PngLibrary| {
-        let mut stream = PngStream::in_library(library, PngLimits::default())?;
-        for chunk in file.chunks(4096) {
-            stream.push(chunk)?;
-        }
-        stream.finish()
-    };
+    let stream = |file: &[u8], library: &PngLibrary| streamed(library, file, 4096);
     let stock_library = PngLibrary::shared_on(Inflate::Zlib).unwrap();
     let ng_library = PngLibrary::shared_on(Inflate::ZlibNg).unwrap();
     let expected = stock.decode(&good).unwrap();
@@ -181,47 +175,49 @@ fn a_bad_adler32_is_an_error_in_every_decoder() {
     }
 }
 
-/// `png` with its image data's Adler-32 changed, the IDAT chunks rebuilt (one with all but the
-/// checksum and, if `separate`, one more with only the checksum) and their CRCs fixed.
+/// `png` with its image data's Adler-32 changed and the IDAT chunks rebuilt (one with all but
+/// the checksum and, if `separate`, one more with only the checksum), CRCs computed afresh.
 fn with_bad_checksum(png: &[u8], separate: bool) -> Vec<u8> {
-    let mut chunks = Vec::new(); // (type, data) in file order
+    let mut chunks: Vec<([u8; 4], &[u8])> = Vec::new(); // (type, data) in file order
     let mut at = 8;
     while at + 12 <= png.len() {
         let len = u32::from_be_bytes(png[at..at + 4].try_into().unwrap()) as usize;
         chunks.push((
-            png[at + 4..at + 8].to_vec(),
-            png[at + 8..at + 8 + len].to_vec(),
+            png[at + 4..at + 8].try_into().unwrap(),
+            &png[at + 8..at + 8 + len],
         ));
         at += 12 + len;
     }
     let mut zlib: Vec<u8> = chunks
         .iter()
         .filter(|(kind, _)| kind == b"IDAT")
-        .flat_map(|(_, data)| data.clone())
+        .flat_map(|(_, data)| data.iter().copied())
         .collect();
     *zlib.last_mut().unwrap() ^= 0x01;
     let split = if separate { zlib.len() - 4 } else { zlib.len() };
     let mut out = png[..8].to_vec();
-    let mut put = |kind: &[u8], data: &[u8]| {
-        out.extend((data.len() as u32).to_be_bytes());
-        out.extend(kind);
-        out.extend(data);
-        out.extend([0; 4]); // CRC, fixed below
-    };
     let mut idat_written = false;
     for (kind, data) in &chunks {
         if kind != b"IDAT" {
-            put(kind, data);
+            out.extend(chunk(kind, data));
         } else if !idat_written {
             idat_written = true;
-            put(b"IDAT", &zlib[..split]);
+            out.extend(chunk(b"IDAT", &zlib[..split]));
             if separate {
-                put(b"IDAT", &zlib[split..]);
+                out.extend(chunk(b"IDAT", &zlib[split..]));
             }
         }
     }
-    fix_crcs(&mut out);
     out
+}
+
+/// `file` through the progressive decoder on `library`, pushed `step` bytes at a time.
+fn streamed(library: &PngLibrary, file: &[u8], step: usize) -> Result<Image, PngError> {
+    let mut stream = PngStream::in_library(library, PngLimits::default())?;
+    for piece in file.chunks(step) {
+        stream.push(piece)?;
+    }
+    stream.finish()
 }
 
 #[test]
@@ -279,11 +275,8 @@ fn the_progressive_decoder_runs_on_zlib_ng_too() {
         let Ok(expected) = stock.decode(&bytes) else {
             continue;
         };
-        let mut stream = PngStream::in_library(library, PngLimits::default()).unwrap();
-        for chunk in bytes.chunks(97) {
-            stream.push(chunk).unwrap();
-        }
-        assert_eq!(stream.finish().unwrap(), expected, "{}", short_name(path));
+        let image = streamed(library, &bytes, 97).unwrap();
+        assert_eq!(image, expected, "{}", short_name(path));
     }
 }
 
