@@ -25,7 +25,7 @@ fn main() {
         return font(native, iterations);
     }
     if args.iter().any(|a| a == "stream") {
-        // The progressive decoder (stock zlib, as `PngStream::new`), the file in 16 KiB chunks.
+        // The progressive decoder (`PngStream::new`: zlib-ng), the file in 16 KiB chunks.
         let file = images::plasma_png(2048, 2048);
         let started = std::time::Instant::now();
         for _ in 0..iterations {

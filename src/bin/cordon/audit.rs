@@ -9,13 +9,13 @@ pub fn run(limits: &Limits) -> ExitCode {
     let libraries: [(&str, &str, Result<&Library, cordon::Error>); 6] = [
         (
             "png",
-            "libpng 1.6.50 + zlib-ng 2.3.3 (what `cordon decode` and `thumbnail` use)",
+            "libpng 1.6.50 + zlib-ng 2.3.3 (the default; `cordon decode` and `thumbnail` use it)",
             cordon::png::PngLibrary::shared_on(cordon::png::Inflate::ZlibNg).map(|l| l.library()),
         ),
         (
             "png (stock zlib)",
-            "libpng 1.6.50 + zlib 1.3.2 (cordon_png::PngDecoder's default)",
-            cordon::png::PngLibrary::shared().map(|l| l.library()),
+            "libpng 1.6.50 + zlib 1.3.2 (`Inflate::Zlib`, the native build's C)",
+            cordon::png::PngLibrary::shared_on(cordon::png::Inflate::Zlib).map(|l| l.library()),
         ),
         ("jpeg", "libjpeg-turbo 3.1.0", cordon::jpeg::library()),
         ("gif", "giflib 5.2.2", cordon::gif::library()),

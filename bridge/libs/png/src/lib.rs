@@ -18,6 +18,10 @@
 //! progressive reader, called through bindings generated from its headers, with the host's
 //! info/row/end callbacks).
 //!
+//! Two modules are built: libpng on zlib-ng (the default, with Cordon's SIMD128 Adler-32, match
+//! copies and `inflate_fast`) and libpng on stock zlib (the C the native backend runs). They
+//! decode the same pixels; [`Inflate`] and [`PngLibrary::shared_on`] choose one.
+//!
 //! ## Conversion
 //! Output is always 8-bit RGBA, not premultiplied. Palette and low-bit-depth grey are
 //! expanded, tRNS becomes alpha, grey is replicated to RGB, 16-bit samples are scaled to 8 bits

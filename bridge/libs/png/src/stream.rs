@@ -71,13 +71,14 @@ impl std::fmt::Debug for PngStream {
 }
 
 impl PngStream {
-    /// A new stream in its own sandbox, in the shared runtime (libpng's module on stock zlib).
+    /// A new stream in its own sandbox, in the shared runtime (libpng's module on the default
+    /// [`crate::Inflate`]).
     pub fn new(limits: PngLimits) -> Result<PngStream, PngError> {
         PngStream::in_library(PngLibrary::shared()?, limits)
     }
 
     /// A new stream in its own sandbox of `png` (for example
-    /// `PngLibrary::shared_on(Inflate::ZlibNg)`).
+    /// `PngLibrary::shared_on(Inflate::Zlib)`).
     pub fn in_library(png: &PngLibrary, limits: PngLimits) -> Result<PngStream, PngError> {
         let library = png.library();
         let functions = png.functions().clone();

@@ -1,6 +1,7 @@
 //! Malformed input: libpng's crasher collection, tiny and truncated files, random bytes and a
 //! deterministic mutation fuzz. The sandboxed decoder must never panic, must fail exactly as the
-//! native build of the same C does (a differential test), and must keep working afterwards.
+//! native build of the same C does (a differential test), and must keep working afterwards. The
+//! crasher collection and the mutation fuzz run on both inflate implementations.
 
 mod common;
 
@@ -11,7 +12,15 @@ use common::{
     data, fix_crcs, ihdr, native_decode, native_info, outcome_difference, pngs_under, short_name,
     valid_pngs, Rng, SIGNATURE, TESTDATA,
 };
-use cordon_png::{Image, PngDecoder, PngError};
+use cordon_png::{Image, Inflate, PngDecoder, PngError, PngLibrary, PngLimits};
+
+/// A decoder on each inflate implementation (zlib-ng, the default, and stock zlib).
+fn on_each_inflate() -> [PngDecoder; 2] {
+    [Inflate::ZlibNg, Inflate::Zlib].map(|inflate| {
+        let library = PngLibrary::shared_on(inflate).expect("library");
+        PngDecoder::in_library(library, PngLimits::default()).expect("decoder")
+    })
+}
 
 /// Decode and read the header of `bytes` in the sandbox and natively; return every way the two
 /// disagree (or a panic), plus the sandboxed decode result.
@@ -63,28 +72,33 @@ fn crashers_fail_like_native_and_never_panic() {
         "only {} crasher files found",
         files.len()
     );
-    let mut decoder = PngDecoder::new().expect("decoder");
+    let mut decoders = on_each_inflate();
     let mut problems = Vec::new();
     for path in &files {
         let bytes = std::fs::read(path).expect("read crasher");
-        let (found, _) = differential(&mut decoder, &short_name(path), &bytes);
-        problems.extend(found);
+        for decoder in &mut decoders {
+            let (found, _) = differential(decoder, &short_name(path), &bytes);
+            problems.extend(found);
+        }
     }
     report(&problems, files.len());
-    assert_still_decodes(&mut decoder);
+    for decoder in &mut decoders {
+        assert_still_decodes(decoder);
+    }
 }
 
 #[test]
 fn crashers_that_must_be_rejected_are_rejected() {
     // These are corrupt in critical data, so no decoder may return an image for them.
-    let mut decoder = PngDecoder::new().expect("decoder");
-    for name in ["badadler.png", "badcrc.png", "huge_IDAT.png"] {
-        let bytes = data(&format!("testpngs/crashers/{name}"));
-        let result = decoder.decode(&bytes);
-        assert!(
-            matches!(result, Err(PngError::Invalid { .. })),
-            "{name}: {result:?}"
-        );
+    for mut decoder in on_each_inflate() {
+        for name in ["badadler.png", "badcrc.png", "huge_IDAT.png"] {
+            let bytes = data(&format!("testpngs/crashers/{name}"));
+            let result = decoder.decode(&bytes);
+            assert!(
+                matches!(result, Err(PngError::Invalid { .. })),
+                "{name}: {result:?}"
+            );
+        }
     }
 }
 
@@ -174,7 +188,7 @@ fn mutated_test_files_decode_like_native() {
         .map(|p| (short_name(p), std::fs::read(p).expect("read")))
         .collect();
     let mut rng = Rng::new(0x5eed_0002);
-    let mut decoder = PngDecoder::new().expect("decoder");
+    let mut decoders = on_each_inflate();
     let mut problems = Vec::new();
     let (mut decoded_ok, mut rejected) = (0, 0);
     let cases = 2000;
@@ -204,12 +218,14 @@ fn mutated_test_files_decode_like_native() {
             edits.join(" "),
             if fixed { " with CRCs fixed" } else { "" }
         );
-        let (found, decoded) = differential(&mut decoder, &name, &bytes);
-        problems.extend(found);
-        match decoded {
-            Some(Ok(_)) => decoded_ok += 1,
-            Some(Err(_)) => rejected += 1,
-            None => {}
+        for decoder in &mut decoders {
+            let (found, decoded) = differential(decoder, &name, &bytes);
+            problems.extend(found);
+            match decoded {
+                Some(Ok(_)) => decoded_ok += 1,
+                Some(Err(_)) => rejected += 1,
+                None => {}
+            }
         }
     }
     report(&problems, cases);
@@ -218,10 +234,12 @@ fn mutated_test_files_decode_like_native() {
         decoded_ok > 100 && rejected > 100,
         "{decoded_ok} ok, {rejected} rejected"
     );
-    assert_eq!(
-        decoder.sandbox().faults(),
-        0,
-        "no mutation may fault the sandbox"
-    );
-    assert_still_decodes(&mut decoder);
+    for decoder in &mut decoders {
+        assert_eq!(
+            decoder.sandbox().faults(),
+            0,
+            "no mutation may fault the sandbox"
+        );
+        assert_still_decodes(decoder);
+    }
 }
