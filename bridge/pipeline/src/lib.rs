@@ -11,7 +11,8 @@
 //!    ([`cordon_sandbox::code_config`]) and write a Rust file that embeds the artifact.
 //!
 //! The same sources can also be compiled natively with [`GuestLibrary::native_build`], for
-//! baselines that run the very same C.
+//! baselines that run the very same C, and a bridge's tests can check its own C natively under
+//! AddressSanitizer with [`SanitizedCheck`].
 //!
 //! ```no_run
 //! // in build.rs of a bridge crate:
@@ -29,6 +30,7 @@ mod bindings;
 mod compile;
 mod manifest;
 mod native32;
+mod sanitized;
 mod toolchain;
 
 use std::path::{Path, PathBuf};
@@ -45,6 +47,7 @@ pub use compile::Built;
 pub use cordon_bindgen as bindgen;
 pub use manifest::{build_or_exit, HeaderSource, HeaderTemplate, LibraryManifest, Variant};
 pub use native32::NATIVE32_ENV;
+pub use sanitized::SanitizedCheck;
 pub use toolchain::{Toolchain, INSTALL_HINT};
 
 /// Why a library could not be built.
