@@ -1,13 +1,13 @@
 //! Decode one generated 2048x2048 PNG (or JPEG, or GIF; `gif-anim`: a 10-frame 512x512 GIF,
 //! every frame; `small`: a 16x16 PNG, the per-image fixed cost; `eighth`: the JPEG at 1/8
-//! scale, as a thumbnailer decodes it; `font`: a 60-glyph line at
-//! 12 px, or `CORDON_FONT_PX`, with the test font, the face open; `fresh`: a libpng sandbox
-//! created, given its first call and dropped, the fixed cost of a sandbox per image; `fresh bare`:
-//! created and dropped; `fresh-font [open]`: a FreeType sandbox created (and a face
-//! opened) and dropped; `stream`: the 2048x2048 PNG through the progressive decoder in 16 KiB
-//! chunks) in a loop,
-//! sandboxed (default) or `native`, for profilers:
-//! `cargo run --release --features profiling --example profile_decode -- [png|small|jpeg|eighth|gif|gif-anim|font|fresh [bare]|fresh-font [open]|stream] [native] [iterations]`
+//! scale, as a thumbnailer decodes it; `font`: a 60-glyph line at 12 px, or `CORDON_FONT_PX`,
+//! with the test font, the face open; `fresh`: a libpng sandbox created, given its first call
+//! and dropped, the fixed cost of a sandbox per image; `fresh bare`: created and dropped;
+//! `fresh big`: a 2048x2048 decode in a fresh sandbox each time; `fresh-font [open]`: a
+//! FreeType sandbox created (and a face opened) and dropped; `stream`: the 2048x2048 PNG
+//! through the progressive decoder in 16 KiB chunks) in a loop, sandboxed (default) or
+//! `native`, for profilers:
+//! `cargo run --release --features profiling --example profile_decode -- [png|small|jpeg|eighth|gif|gif-anim|font|fresh [bare|big]|fresh-font [open]|stream] [native] [iterations]`
 //! and, to see library functions by name, `CORDON_PROFILE=perfmap perf record -g <that binary>`.
 
 #[path = "../benches/images.rs"]
@@ -54,7 +54,12 @@ fn main() {
         return println!("{per:.2} us per FreeType sandbox (open: {open})");
     }
     if args.iter().any(|a| a == "fresh") {
-        return fresh(iterations, args.iter().any(|a| a == "bare"));
+        let side = if args.iter().any(|a| a == "big") {
+            2048
+        } else {
+            16
+        };
+        return fresh(iterations, args.iter().any(|a| a == "bare"), side);
     }
     let small = args.iter().any(|a| a == "small");
     let file = if small {
@@ -116,10 +121,11 @@ fn font(native: bool, iterations: usize) {
 }
 
 /// The fresh-sandbox case: create a libpng sandbox, make its first call (a 16x16 header read,
-/// which allocates), drop it; with `bare`, only create and drop the sandbox.
-fn fresh(iterations: usize, bare: bool) {
+/// which allocates), drop it; with `bare`, only create and drop the sandbox; with `big`, decode
+/// the 2048x2048 PNG in it (a fresh linear memory's page faults included).
+fn fresh(iterations: usize, bare: bool, side: u32) {
     let library = cordon::png::PngLibrary::shared().unwrap();
-    let file = images::plasma_png(16, 16);
+    let file = images::plasma_png(side, side);
     let started = std::time::Instant::now();
     for _ in 0..iterations {
         if bare {
@@ -127,7 +133,11 @@ fn fresh(iterations: usize, bare: bool) {
             continue;
         }
         let mut decoder = cordon::png::PngDecoder::in_library(library, Default::default()).unwrap();
-        std::hint::black_box(decoder.info(&file).unwrap());
+        if side > 16 {
+            std::hint::black_box(decoder.decode(&file).unwrap());
+        } else {
+            std::hint::black_box(decoder.info(&file).unwrap());
+        }
     }
     println!(
         "{:.2} us per sandbox",
