@@ -95,7 +95,7 @@ fn pulley_library() -> PngLibrary {
         ..RuntimeConfig::default()
     })
     .unwrap();
-    let library = Library::compile(&runtime, "png", PngLibrary::wasm()).unwrap();
+    let library = Library::compile(&runtime, "png", PngLibrary::wasm_on(Inflate::Zlib)).unwrap();
     PngLibrary::from_library(library).unwrap()
 }
 

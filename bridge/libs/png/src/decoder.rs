@@ -69,15 +69,30 @@ impl PngLibrary {
         inflate.shared().load(runtime).map(PngLibrary)
     }
 
-    /// libpng's module compiled some other way from [`PngLibrary::wasm`] (e.g. for a Pulley
-    /// runtime), with its exports looked up. (The module on stock zlib, like `wasm`.)
+    /// libpng's module compiled some other way from [`PngLibrary::wasm`] or
+    /// [`PngLibrary::wasm_on`] (e.g. for a Pulley runtime), with its exports looked up.
     pub fn from_library(library: Library) -> Result<PngLibrary, Error> {
         SHARED.bind(library).map(PngLibrary)
     }
 
-    /// The audited module on stock zlib itself (wasm), for engines that compile it themselves.
+    /// The audited module on the default [`Inflate`] itself (wasm), for engines that compile it
+    /// themselves.
     pub fn wasm() -> &'static [u8] {
-        artifact::WASM
+        PngLibrary::wasm_on(Inflate::default())
+    }
+
+    /// The audited module built on `inflate` itself (wasm).
+    ///
+    /// ```
+    /// use cordon_png::{Inflate, PngLibrary};
+    /// assert_ne!(PngLibrary::wasm_on(Inflate::Zlib), PngLibrary::wasm_on(Inflate::ZlibNg));
+    /// assert_eq!(PngLibrary::wasm(), PngLibrary::wasm_on(Inflate::ZlibNg));
+    /// ```
+    pub fn wasm_on(inflate: Inflate) -> &'static [u8] {
+        match inflate {
+            Inflate::Zlib => artifact::WASM,
+            Inflate::ZlibNg => artifact_zlib_ng::WASM,
+        }
     }
 
     /// The module on the default [`Inflate`], loaded into [`Runtime::shared`] on first use.
