@@ -1,13 +1,13 @@
 //! Decode one generated 2048x2048 PNG (or JPEG, or GIF; `gif-anim`: a 10-frame 512x512 GIF,
 //! every frame; `small`: a 16x16 PNG, the per-image fixed cost; `eighth`: the JPEG at 1/8
-//! scale, as a thumbnailer decodes it; `font`: a 60-glyph line at 12 px, or `CORDON_FONT_PX`,
-//! with the test font, the face open; `fresh`: a libpng sandbox created, given its first call
-//! and dropped, the fixed cost of a sandbox per image; `fresh bare`: created and dropped;
-//! `fresh big`: a 2048x2048 decode in a fresh sandbox each time; `fresh-font [open]`: a
-//! FreeType sandbox created (and a face opened) and dropped; `stream`: the 2048x2048 PNG
-//! through the progressive decoder in 16 KiB chunks) in a loop, sandboxed (default) or
-//! `native`, for profilers:
-//! `cargo run --release --features profiling --example profile_decode -- [png|small|jpeg|eighth|gif|gif-anim|font|fresh [bare|big]|fresh-font [open]|stream] [native] [iterations]`
+//! scale, as a thumbnailer decodes it; with `420`, the JPEG has 4:2:0 chroma (quality 85);
+//! `font`: a 60-glyph line at 12 px, or `CORDON_FONT_PX`, with the test font, the face open;
+//! `fresh`: a libpng sandbox created, given its first call and dropped, the fixed cost of a
+//! sandbox per image; `fresh bare`: created and dropped; `fresh big`: a 2048x2048 decode in a
+//! fresh sandbox each time; `fresh-font [open]`: a FreeType sandbox created (and a face opened)
+//! and dropped; `stream`: the 2048x2048 PNG through the progressive decoder in 16 KiB chunks)
+//! in a loop, sandboxed (default) or `native`, for profilers:
+//! `cargo run --release --features profiling --example profile_decode -- [png|small|jpeg [420]|eighth [420]|gif|gif-anim|font|fresh [bare|big]|fresh-font [open]|stream] [native] [iterations]`
 //! and, to see library functions by name, `CORDON_PROFILE=perfmap perf record -g <that binary>`.
 
 #[path = "../benches/images.rs"]
@@ -68,6 +68,8 @@ fn main() {
         images::plasma_gif(512, 512, 10)
     } else if gif {
         images::plasma_gif(2048, 2048, 1)
+    } else if jpeg && args.iter().any(|a| a == "420") {
+        images::plasma_jpeg_quality(2048, 2048, 85)
     } else if jpeg {
         images::plasma_jpeg(2048, 2048)
     } else {
