@@ -6,7 +6,7 @@
 //! and hands it to the library. Arguments arrive [`Tainted`]. Slots that were never registered
 //! are null and trap when called; a slot called with the wrong signature traps too.
 //!
-//! Lifetime: a registration belongs to its [`Sandbox`] and lasts as long as it does. When the
+//! Lifetime: a registration belongs to its [`Sandbox`](crate::Sandbox) and lasts as long as it does. When the
 //! sandbox is reset or recovers from a fault, its callbacks are installed again in the fresh
 //! instance at the same slots, so function pointers the host handed out stay valid.
 //! Limit: the runtime's table size (`RuntimeConfig`'s pool allows 20,000 table entries per

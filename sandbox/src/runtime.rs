@@ -55,7 +55,7 @@ pub fn code_config() -> Config {
 }
 
 /// Precompile a wasm module (binary or, with the `compiler` feature, WAT text) for the current
-/// host into a wasmtime artifact loadable by [`crate::Library::from_precompiled`].
+/// host into a wasmtime artifact loadable by [`crate::Library::load`] (through [`crate::Precompiled`]).
 ///
 /// `target` selects another target triple (for cross builds); `None` means this host.
 #[cfg(feature = "compiler")]

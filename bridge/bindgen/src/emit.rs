@@ -165,7 +165,7 @@ pub(crate) fn field_type(api: &Api, field: &crate::FieldLayout) -> Option<String
 }
 
 /// A struct as a plain host type (copied out of the sandbox in one read, every field still
-/// to be verified), plus a typed [`Field`] constant per field for field-by-field access.
+/// to be verified), plus a typed `Field` constant per field for field-by-field access.
 /// Fields no generated type can hold (`struct.field: C type` each), for the build to warn about:
 /// list a nested struct in the manifest to copy it; bitfields and unions stay unread.
 pub fn unmapped_fields(api: &Api) -> Vec<String> {

@@ -68,7 +68,7 @@ pub struct Manifest {
     pub enums: Vec<String>,
     /// Out-parameters, as `function.parameter` (`FT_New_Memory_Face.aface`): the generated
     /// method allocates the slot, passes it, and returns what the library stored there
-    /// (a pointer as a [`GuestPtr`](cordon_sandbox) to follow, a struct or a number, tainted).
+    /// (a pointer as a `cordon_sandbox::GuestPtr` to follow, a struct or a number, tainted).
     pub outputs: Vec<String>,
 }
 

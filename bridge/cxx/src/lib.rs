@@ -14,7 +14,7 @@
 //!   read from the module, copy out), every result tainted on the C++ side.
 //!
 //! Every function returns `Result`: cxx turns `Err` into a C++ exception, and the headers
-//! rethrow it as the typed exception that [`ffi::last_error`] describes. Nothing here panics
+//! rethrow it as the typed exception that `ffi::last_error` describes. Nothing here panics
 //! (a panic across the bridge would abort the process).
 //!
 //! [cxx]: https://cxx.rs

@@ -10,7 +10,7 @@
 //! 3. **precompile** it with the exact engine settings the run time uses
 //!    ([`cordon_sandbox::code_config`]) and write a Rust file that embeds the artifact.
 //!
-//! The same sources can also be compiled natively with [`GuestLibrary::native_build`], for
+//! The same sources can also be compiled natively with [`GuestLibrary::native_compile`], for
 //! baselines that run the very same C, and a bridge's tests can check its own C natively under
 //! AddressSanitizer with [`SanitizedCheck`].
 //!
@@ -182,7 +182,7 @@ impl GuestLibrary {
     }
 
     /// Add a guest-side glue file written for this bridge (compiled into the module; also
-    /// part of [`GuestLibrary::native_build`]).
+    /// part of [`GuestLibrary::native_compile`]).
     pub fn glue(mut self, file: impl AsRef<Path>) -> Self {
         self.glue.push(manifest_relative(file.as_ref()));
         self

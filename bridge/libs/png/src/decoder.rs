@@ -24,7 +24,7 @@ static SHARED_ZLIB_NG: SharedLibrary<Functions> =
 /// with the same zero imports; the decoded pixels are the same.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Inflate {
-    /// Stock zlib 1.3.2: the same C as the native backend ([`crate::native`]), for like-for-like
+    /// Stock zlib 1.3.2: the same C as the native backend (the `native` feature), for like-for-like
     /// comparisons.
     Zlib,
     /// zlib-ng 2.3.3 in zlib-compatible mode (`third_party/zlib-ng`): portable C with Cordon's
