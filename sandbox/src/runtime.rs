@@ -55,7 +55,8 @@ pub fn code_config() -> Config {
 }
 
 /// Precompile a wasm module (binary or, with the `compiler` feature, WAT text) for the current
-/// host into a wasmtime artifact loadable by [`crate::Library::load`] (through [`crate::Precompiled`]).
+/// host into a wasmtime artifact loadable by [`crate::Library::load`] (as a
+/// [`crate::Precompiled`]).
 ///
 /// `target` selects another target triple (for cross builds); `None` means this host.
 #[cfg(feature = "compiler")]
