@@ -54,12 +54,11 @@ fn main() {
         return println!("{per:.2} us per FreeType sandbox (open: {open})");
     }
     if args.iter().any(|a| a == "fresh") {
-        let side = if args.iter().any(|a| a == "big") {
-            2048
-        } else {
-            16
-        };
-        return fresh(iterations, args.iter().any(|a| a == "bare"), side);
+        let (bare, big) = (
+            args.iter().any(|a| a == "bare"),
+            args.iter().any(|a| a == "big"),
+        );
+        return fresh(iterations, bare, big);
     }
     let small = args.iter().any(|a| a == "small");
     let file = if small {
@@ -125,8 +124,9 @@ fn font(native: bool, iterations: usize) {
 /// The fresh-sandbox case: create a libpng sandbox, make its first call (a 16x16 header read,
 /// which allocates), drop it; with `bare`, only create and drop the sandbox; with `big`, decode
 /// the 2048x2048 PNG in it (a fresh linear memory's page faults included).
-fn fresh(iterations: usize, bare: bool, side: u32) {
+fn fresh(iterations: usize, bare: bool, big: bool) {
     let library = cordon::png::PngLibrary::shared().unwrap();
+    let side = if big { 2048 } else { 16 };
     let file = images::plasma_png(side, side);
     let started = std::time::Instant::now();
     for _ in 0..iterations {
@@ -135,7 +135,7 @@ fn fresh(iterations: usize, bare: bool, side: u32) {
             continue;
         }
         let mut decoder = cordon::png::PngDecoder::in_library(library, Default::default()).unwrap();
-        if side > 16 {
+        if big {
             std::hint::black_box(decoder.decode(&file).unwrap());
         } else {
             std::hint::black_box(decoder.info(&file).unwrap());

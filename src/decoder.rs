@@ -6,7 +6,7 @@ use std::fmt;
 use cordon_gif::{GifDecoder, GifInfo};
 use cordon_jpeg::{JpegDecoder, JpegInfo, Scale};
 use cordon_kit::{Animation, Error, Format, Image, ImageInfo, Limits};
-use cordon_png::{Inflate, PngDecoder, PngInfo, PngLibrary};
+use cordon_png::{PngDecoder, PngInfo};
 use cordon_webp::{WebpDecoder, WebpInfo};
 
 use crate::frames::Frames;
@@ -264,10 +264,9 @@ impl Decoder {
 
     fn png(&mut self) -> Result<&mut PngDecoder, Error> {
         if self.png.is_none() {
-            // libpng on zlib-ng (the default `Inflate`): the same pixels as on stock zlib,
+            // libpng on zlib-ng, the default `Inflate`: the same pixels as on stock zlib,
             // 20-30% faster from 256x256 up, 1 us slower on a 16x16 icon (benches/png_decode.rs).
-            let library = PngLibrary::shared_on(Inflate::ZlibNg)?;
-            self.png = Some(PngDecoder::in_library(library, self.limits)?);
+            self.png = Some(PngDecoder::with_limits(self.limits)?);
         }
         Ok(self.png.as_mut().expect("just created"))
     }
