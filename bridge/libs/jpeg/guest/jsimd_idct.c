@@ -162,24 +162,23 @@ ALWAYS i16x8 zip_hi(i16x8 a, i16x8 b) { return __builtin_shufflevector(a, b, 4, 
 #define F(x) ((int)FIX_##x)
 
 /* The inputs of one 1-D step as the dot products take them: for each half h of the lanes
- * (lanes 0-3, 4-7), the frequencies (0, 2), (4, 6), (1, 3) and (5, 7) interleaved. */
+ * (lanes 0-3, 4-7), the frequencies (0, 4), (2, 6), (1, 3) and (5, 7) interleaved. */
 typedef struct {
-    i16x8 p02[2], p46[2], p13[2], p57[2];
+    i16x8 p04[2], p26[2], p13[2], p57[2];
 } idct_pairs;
 
 /* jpeg_idct_islow's 1-D step on 8 lanes, each 32-bit result DESCALEd by `shift` bits into
- * out[x][h]. The even part: tmp10..tmp13 from (in0, in2) and (in4, in6); the odd part: the
- * scalar's tmp0..tmp3 after its z1..z5 steps, each four products of in1, in3, in5, in7
- * (expanded by hand from the scalar's sums; testdata/tools/idct_check.c checks them). */
+ * out[x][h]. The even part as the scalar forms it: its tmp0/tmp1 ((in0 +- in4) << CONST_BITS)
+ * from the pair (in0, in4), its tmp2/tmp3 (z1 = (in2 + in6) * FIX_0_541196100 folded in) from
+ * (in2, in6), then their sums and differences tmp10..tmp13: four dot products, where pairing
+ * (in0, in2) with (in4, in6) needed two for each of the four sums. The odd part: the scalar's
+ * tmp0..tmp3 after its z1..z5 steps, each four products of in1, in3, in5, in7 (expanded by
+ * hand from the scalar's sums; testdata/tools/idct_check.c checks them). */
 VECTOR ALWAYS void idct_1d16(const idct_pairs *in, i32x4 out[8][2], int shift) {
-    const i16x8 even10_a = PAIR(1 << CONST_BITS, F(0_541196100) + F(0_765366865));
-    const i16x8 even10_b = PAIR(1 << CONST_BITS, F(0_541196100));
-    const i16x8 even13_a = PAIR(1 << CONST_BITS, -F(0_541196100) - F(0_765366865));
-    const i16x8 even13_b = PAIR(1 << CONST_BITS, -F(0_541196100));
-    const i16x8 even11_a = PAIR(1 << CONST_BITS, F(0_541196100));
-    const i16x8 even11_b = PAIR(-(1 << CONST_BITS), F(0_541196100) - F(1_847759065));
-    const i16x8 even12_a = PAIR(1 << CONST_BITS, -F(0_541196100));
-    const i16x8 even12_b = PAIR(-(1 << CONST_BITS), F(1_847759065) - F(0_541196100));
+    const i16x8 even0 = PAIR(1 << CONST_BITS, 1 << CONST_BITS);
+    const i16x8 even1 = PAIR(1 << CONST_BITS, -(1 << CONST_BITS));
+    const i16x8 even3 = PAIR(F(0_541196100) + F(0_765366865), F(0_541196100));
+    const i16x8 even2 = PAIR(F(0_541196100), F(0_541196100) - F(1_847759065));
     /* odd tmp0 (in7's row): in1, in3 | in5, in7 */
     const i16x8 odd0_a = PAIR(F(1_175875602) - F(0_899976223), F(1_175875602) - F(1_961570560));
     const i16x8 odd0_b = PAIR(F(1_175875602), F(0_298631336) - F(0_899976223) -
@@ -196,11 +195,10 @@ VECTOR ALWAYS void idct_1d16(const idct_pairs *in, i32x4 out[8][2], int shift) {
     const i32x4 round = SPLAT4(1 << (shift - 1));
     UNROLLED
     for (int h = 0; h < 2; h++) {
-        i16x8 p02 = in->p02[h], p46 = in->p46[h], p13 = in->p13[h], p57 = in->p57[h];
-        i32x4 tmp10 = DOT16(p02, even10_a) + DOT16(p46, even10_b) + round;
-        i32x4 tmp13 = DOT16(p02, even13_a) + DOT16(p46, even13_b) + round;
-        i32x4 tmp11 = DOT16(p02, even11_a) + DOT16(p46, even11_b) + round;
-        i32x4 tmp12 = DOT16(p02, even12_a) + DOT16(p46, even12_b) + round;
+        i16x8 p04 = in->p04[h], p26 = in->p26[h], p13 = in->p13[h], p57 = in->p57[h];
+        i32x4 t0 = DOT16(p04, even0) + round, t1 = DOT16(p04, even1) + round;
+        i32x4 e3 = DOT16(p26, even3), e2 = DOT16(p26, even2);
+        i32x4 tmp10 = t0 + e3, tmp13 = t0 - e3, tmp11 = t1 + e2, tmp12 = t1 - e2;
         i32x4 tmp0 = DOT16(p13, odd0_a) + DOT16(p57, odd0_b);
         i32x4 tmp1 = DOT16(p13, odd1_a) + DOT16(p57, odd1_b);
         i32x4 tmp2 = DOT16(p13, odd2_a) + DOT16(p57, odd2_b);
@@ -218,33 +216,36 @@ VECTOR ALWAYS void idct_1d16(const idct_pairs *in, i32x4 out[8][2], int shift) {
 
 /* Pass 1's pairs: frequency rows k (lanes are columns) interleaved lane by lane. */
 ALWAYS void pairs_of_frequencies(const i16x8 in[8], idct_pairs *p) {
-    p->p02[0] = zip_lo(in[0], in[2]);
-    p->p02[1] = zip_hi(in[0], in[2]);
-    p->p46[0] = zip_lo(in[4], in[6]);
-    p->p46[1] = zip_hi(in[4], in[6]);
+    p->p04[0] = zip_lo(in[0], in[4]);
+    p->p04[1] = zip_hi(in[0], in[4]);
+    p->p26[0] = zip_lo(in[2], in[6]);
+    p->p26[1] = zip_hi(in[2], in[6]);
     p->p13[0] = zip_lo(in[1], in[3]);
     p->p13[1] = zip_hi(in[1], in[3]);
     p->p57[0] = zip_lo(in[5], in[7]);
     p->p57[1] = zip_hi(in[5], in[7]);
 }
 
-/* Pass 2's pairs from pass 1's rows y, whose lanes hold the frequencies in the order
- * 0, 2, 4, 6, 1, 3, 5, 7: read as 32-bit lanes each row already holds the pairs (0, 2),
- * (4, 6), (1, 3), (5, 7), so a 4x4 transpose of 32-bit lanes (rows 0-3, then 4-7) gives them
- * with the rows across the lanes. Only the unpack shuffles of both instruction sets; written
- * as one transpose of 16-bit lanes followed by interleaves, clang fuses the last steps into
- * byte shuffles that Cranelift lowers to two pshufb and a por each. */
+/* A row of pass 1's results, whose lanes hold the frequencies in the order 0, 2, 4, 6, 1, 3,
+ * 5, 7, with the first four reordered 0, 4, 2, 6 (one `pshuflw` in both instruction sets). */
+ALWAYS i16x8 even_pairs(i16x8 row) { return __builtin_shufflevector(row, row, 0, 2, 1, 3, 4, 5, 6, 7); }
+
+/* Pass 2's pairs from pass 1's rows y: after even_pairs, read as 32-bit lanes each row holds
+ * the pairs (0, 4), (2, 6), (1, 3), (5, 7), so a 4x4 transpose of 32-bit lanes (rows 0-3, then
+ * 4-7) gives them with the rows across the lanes. Only the unpack shuffles of both instruction
+ * sets; written as one transpose of 16-bit lanes followed by interleaves, clang fuses the last
+ * steps into byte shuffles that Cranelift lowers to two pshufb and a por each. */
 ALWAYS void pairs_of_rows(const i16x8 mid[8], idct_pairs *p) {
     UNROLLED
     for (int h = 0; h < 2; h++) {
-        u32x4 r0 = (u32x4)mid[4 * h], r1 = (u32x4)mid[4 * h + 1];
-        u32x4 r2 = (u32x4)mid[4 * h + 2], r3 = (u32x4)mid[4 * h + 3];
+        u32x4 r0 = (u32x4)even_pairs(mid[4 * h]), r1 = (u32x4)even_pairs(mid[4 * h + 1]);
+        u32x4 r2 = (u32x4)even_pairs(mid[4 * h + 2]), r3 = (u32x4)even_pairs(mid[4 * h + 3]);
         u64x2 t0 = (u64x2)__builtin_shufflevector(r0, r1, 0, 4, 1, 5);
         u64x2 t1 = (u64x2)__builtin_shufflevector(r0, r1, 2, 6, 3, 7);
         u64x2 t2 = (u64x2)__builtin_shufflevector(r2, r3, 0, 4, 1, 5);
         u64x2 t3 = (u64x2)__builtin_shufflevector(r2, r3, 2, 6, 3, 7);
-        p->p02[h] = (i16x8)__builtin_shufflevector(t0, t2, 0, 2);
-        p->p46[h] = (i16x8)__builtin_shufflevector(t0, t2, 1, 3);
+        p->p04[h] = (i16x8)__builtin_shufflevector(t0, t2, 0, 2);
+        p->p26[h] = (i16x8)__builtin_shufflevector(t0, t2, 1, 3);
         p->p13[h] = (i16x8)__builtin_shufflevector(t1, t3, 0, 2);
         p->p57[h] = (i16x8)__builtin_shufflevector(t1, t3, 1, 3);
     }
