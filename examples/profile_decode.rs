@@ -5,9 +5,10 @@
 //! `fresh`: a libpng sandbox created, given its first call and dropped, the fixed cost of a
 //! sandbox per image; `fresh bare`: created and dropped; `fresh big`: a 2048x2048 decode in a
 //! fresh sandbox each time; `fresh-font [open]`: a FreeType sandbox created (and a face opened)
-//! and dropped; `stream`: the 2048x2048 PNG through the progressive decoder in 16 KiB chunks)
+//! and dropped; `stream [small] [fresh]`: the 2048x2048 (16x16) PNG through the progressive
+//! decoder in 16 KiB chunks, in a decoder's sandbox (a sandbox per stream))
 //! in a loop, sandboxed (default) or `native`, for profilers:
-//! `cargo run --release --features profiling --example profile_decode -- [png|small|jpeg [420]|eighth [420]|gif|gif-anim|font|fresh [bare|big]|fresh-font [open]|stream] [native] [iterations]`
+//! `cargo run --release --features profiling --example profile_decode -- [png|small|jpeg [420]|eighth [420]|gif|gif-anim|font|fresh [bare|big]|fresh-font [open]|stream [small] [fresh]] [native] [iterations]`
 //! and, to see library functions by name, `CORDON_PROFILE=perfmap perf record -g <that binary>`.
 
 #[path = "../benches/images.rs"]
@@ -25,18 +26,31 @@ fn main() {
         return font(native, iterations);
     }
     if args.iter().any(|a| a == "stream") {
-        // The progressive decoder (`PngStream::new`: zlib-ng), the file in 16 KiB chunks.
-        let file = images::plasma_png(2048, 2048);
+        // The progressive decoder in one decoder's sandbox (`PngDecoder::stream`), the file in
+        // 16 KiB chunks; with `small`, the 16x16 PNG; with `fresh`, a sandbox per stream
+        // (`PngStream::new`).
+        let side = if args.iter().any(|a| a == "small") {
+            16
+        } else {
+            2048
+        };
+        let fresh = args.iter().any(|a| a == "fresh");
+        let file = images::plasma_png(side, side);
+        let mut decoder = cordon::png::PngDecoder::new().unwrap();
         let started = std::time::Instant::now();
         for _ in 0..iterations {
-            let mut stream = cordon::png::PngStream::new(Default::default()).unwrap();
+            let mut stream = if fresh {
+                cordon::png::PngStream::new(Default::default()).unwrap()
+            } else {
+                decoder.stream().unwrap()
+            };
             for chunk in file.chunks(16 << 10) {
                 stream.push(chunk).unwrap();
             }
             std::hint::black_box(stream.finish().unwrap());
         }
-        let per = started.elapsed().as_secs_f64() * 1e3 / iterations as f64;
-        return println!("{per:.4} ms per streamed decode");
+        let per = started.elapsed().as_secs_f64() * 1e6 / iterations as f64;
+        return println!("{per:.2} us per streamed decode");
     }
     if args.iter().any(|a| a == "fresh-font") {
         // With `open`, the sandbox also opens the test font's face (FreeType initialised,

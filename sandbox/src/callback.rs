@@ -23,13 +23,14 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 
 use wasmtime::{
-    Caller, Extern, Func, FuncType, Ref, Store, Table, Val, ValType, WasmParams, WasmResults,
+    Caller, Extern, Func, FuncType, Ref, Store, Table, TypedFunc, Val, ValType, WasmParams,
+    WasmResults,
 };
 
 use crate::error::Error;
 use crate::library::Function;
 use crate::memory::guest_range;
-use crate::sandbox::GuestState;
+use crate::sandbox::{CachedFunc, GuestState};
 use crate::tainted::{GuestValue, Tainted};
 
 /// The export through which the host installs callbacks.
@@ -174,10 +175,10 @@ pub struct CallbackContext<'a> {
 
 impl CallbackContext<'_> {
     fn memory(&mut self) -> Result<wasmtime::Memory, Error> {
-        match self.caller.get_export("memory") {
-            Some(Extern::Memory(memory)) => Ok(memory),
-            _ => Err(Error::Setup("the library exports no memory".into())),
-        }
+        self.caller
+            .data()
+            .memory
+            .ok_or_else(|| Error::Setup("the library exports no memory".into()))
     }
 
     /// Copy `len` bytes at guest address `addr` out of the sandbox (null is refused).
@@ -240,25 +241,55 @@ impl CallbackContext<'_> {
     /// Call one of the library's exports from inside the callback.
     pub fn call<P, R>(&mut self, function: &Function<P, R>, args: P) -> Result<Tainted<R>, Error>
     where
-        P: WasmParams,
-        R: WasmResults,
+        P: WasmParams + 'static,
+        R: WasmResults + 'static,
+    {
+        if function.library != self.caller.data().library {
+            return Err(Error::Setup(format!(
+                "`{}` is a function of another library",
+                function.name
+            )));
+        }
+        // The handle is taken out of the instance's cache for the call and put back after it
+        // (a nested call of the same function from a deeper callback looks it up again).
+        let slot = function.slot;
+        let cached = match self.caller.data_mut().reentry.get_mut(slot) {
+            Some(entry) => entry.take(),
+            None => None,
+        };
+        let cached = match cached {
+            Some(cached) if cached.get::<TypedFunc<P, R>>().is_some() => cached,
+            _ => CachedFunc::new(self.lookup::<P, R>(function)?),
+        };
+        let typed = cached
+            .get::<TypedFunc<P, R>>()
+            .expect("cached as this type just above");
+        let result = typed.call(&mut self.caller, args);
+        let reentry = &mut self.caller.data_mut().reentry;
+        if reentry.len() <= slot {
+            reentry.resize_with(slot + 1, || None);
+        }
+        reentry[slot] = Some(cached);
+        result.map(Tainted::new).map_err(|e| {
+            Error::Setup(format!(
+                "re-entrant call to `{}` failed: {e}",
+                function.name
+            ))
+        })
+    }
+
+    /// `function`'s export in this instance, type-checked.
+    fn lookup<P, R>(&mut self, function: &Function<P, R>) -> Result<TypedFunc<P, R>, Error>
+    where
+        P: WasmParams + 'static,
+        R: WasmResults + 'static,
     {
         let func = match self.caller.get_export(&function.name) {
             Some(Extern::Func(func)) => func,
             _ => return Err(Error::Setup(format!("no function `{}`", function.name))),
         };
-        let typed = func
-            .typed::<P, R>(&self.caller)
-            .map_err(|e| Error::Setup(format!("`{}`: {e}", function.name)))?;
-        typed
-            .call(&mut self.caller, args)
-            .map(Tainted::new)
-            .map_err(|e| {
-                Error::Setup(format!(
-                    "re-entrant call to `{}` failed: {e}",
-                    function.name
-                ))
-            })
+        func.typed::<P, R>(&self.caller)
+            .map_err(|e| Error::Setup(format!("`{}`: {e}", function.name)))
     }
 }
 

@@ -25,6 +25,14 @@ pub(crate) struct GuestState {
     /// The library's message buffer (`cordon_message()`), emptied before every call so that a
     /// message seen after a trap was written by the call that trapped.
     message: Option<MessageBuffer>,
+    /// The id of the instance's library, which callbacks' re-entrant calls check their
+    /// function handles against.
+    pub(crate) library: u64,
+    /// The instance's linear memory, for callbacks.
+    pub(crate) memory: Option<Memory>,
+    /// The exports callbacks have called back into, looked up and type-checked on first use
+    /// (by [`crate::Function`] slot, as [`Live::functions`]).
+    pub(crate) reentry: Vec<Option<CachedFunc>>,
 }
 
 /// Where the library's message buffer is: its guest address (to read a message after a trap)
@@ -359,6 +367,9 @@ impl Sandbox {
             },
             instance: id,
             message: None,
+            library: inner.id,
+            memory: None,
+            reentry: Vec::new(),
         };
         let mut store = Store::new(inner.runtime.engine(), state);
         store.limiter(|state| &mut state.limiter);
@@ -386,6 +397,7 @@ impl Sandbox {
             .get_module_export(&mut store, &inner.memory)
             .and_then(Extern::into_memory)
             .ok_or_else(|| Error::Setup(format!("`{name}` has no linear memory")))?;
+        store.data_mut().memory = Some(memory);
         let table = match &inner.table {
             Some(export) => instance
                 .get_module_export(&mut store, export)

@@ -122,14 +122,72 @@ fn callbacks_may_reenter_the_sandbox() {
     let via_library = sandbox
         .register_callback(move |cx, args: Tainted<(i32, i32)>| {
             let (a, b) = args.unverified_because("test: passed straight back to the library");
+            if a == 99 {
+                return Err(Error::Verification("99 ends the call".into()));
+            }
             let sum = cx.call(&add_in_callback, (a, b))?;
             Ok(sum.unverified_because("test") * 10)
         })
         .unwrap();
-    let v = sandbox
-        .call(&apply, (via_library.function_pointer(), 2, 3))
+    let ptr = via_library.function_pointer();
+    // Repeated calls go through the instance's cached handle; a fault replaces the instance
+    // (and its cache), and the next instance looks the export up again.
+    for round in 0..3 {
+        for a in 0..5 {
+            let v = sandbox.call(&apply, (ptr, a, 3)).unwrap();
+            assert_eq!(v.unverified_because("test"), (a + 3) * 10);
+        }
+        assert_eq!(sandbox.instances_created(), round + 1);
+        assert_eq!(
+            fault_kind(sandbox.call(&apply, (ptr, 99, 0))),
+            FaultKind::Callback
+        );
+    }
+}
+
+#[test]
+fn reentrant_calls_nest_and_refuse_another_librarys_functions() {
+    let library = library();
+    let apply = library.function::<(u32, i32, i32), i32>("apply").unwrap();
+    let other = Library::compile(Runtime::shared(), "other", LIBRARY.as_bytes()).unwrap();
+    let foreign_add = other.function::<(i32, i32), i32>("add").unwrap();
+    let mut sandbox = Sandbox::new(&library).unwrap();
+    // The callback calls `apply` (the export that called it) with itself until `a` runs out:
+    // the same function re-entered four deep.
+    let own = Arc::new(AtomicU32::new(0));
+    let (apply_in_callback, own_in_callback) = (apply.clone(), own.clone());
+    let countdown = sandbox
+        .register_callback(move |cx, args: Tainted<(i32, i32)>| {
+            let (a, b) = args.unverified_because("test: a countdown");
+            if a == 0 {
+                return Ok(b);
+            }
+            let me = own_in_callback.load(Ordering::SeqCst);
+            let v = cx.call(&apply_in_callback, (me, a - 1, b + 2))?;
+            Ok(v.unverified_because("test") + 1)
+        })
         .unwrap();
-    assert_eq!(v.unverified_because("test"), 50);
+    own.store(countdown.function_pointer(), Ordering::SeqCst);
+    for _ in 0..2 {
+        let v = sandbox
+            .call(&apply, (countdown.function_pointer(), 4, 0))
+            .unwrap();
+        assert_eq!(v.unverified_because("test"), 8 + 4);
+    }
+    // A handle of another library (same name, same signature) is refused, not looked up by
+    // name in this instance.
+    let foreign = sandbox
+        .register_callback(move |cx, args: Tainted<(i32, i32)>| {
+            let (a, b) = args.unverified_because("test");
+            Ok(cx.call(&foreign_add, (a, b))?.unverified_because("test"))
+        })
+        .unwrap();
+    let fault = match sandbox.call(&apply, (foreign.function_pointer(), 1, 2)) {
+        Err(Error::Fault(fault)) => fault,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(fault.kind, FaultKind::Callback);
+    assert!(fault.detail.contains("another library"), "{}", fault.detail);
 }
 
 #[test]

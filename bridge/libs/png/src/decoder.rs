@@ -6,6 +6,7 @@ use cordon_sandbox::{Library, Runtime, Sandbox, TaintedPtr};
 use crate::bindings::generated::{cordon_png_header, Functions};
 use crate::header::{self, Header};
 use crate::image::PngInfo;
+use crate::stream::{PngStream, StreamHooks};
 
 mod artifact {
     include!(concat!(env!("OUT_DIR"), "/png_artifact.rs"));
@@ -151,6 +152,8 @@ pub struct PngDecoder {
     library: PngLibrary,
     sandbox: Sandbox,
     limits: Limits,
+    /// The progressive reader's callbacks, registered on the sandbox by the first stream.
+    hooks: Option<StreamHooks>,
 }
 
 impl PngDecoder {
@@ -170,6 +173,7 @@ impl PngDecoder {
             sandbox: Sandbox::with_limits(library.library(), limits.sandbox)?,
             library: library.clone(),
             limits,
+            hooks: None,
         })
     }
 
@@ -192,6 +196,21 @@ impl PngDecoder {
     /// Decode to 8-bit RGBA (see the crate documentation for the exact conversion).
     pub fn decode(&mut self, png: &[u8]) -> Result<Image, Error> {
         self.run(png, decode_pixels)
+    }
+
+    /// A progressive decode ([`PngStream`]) in this decoder's sandbox, with its limits: no new
+    /// sandbox per image. The stream borrows the decoder until it is finished or dropped, and
+    /// frees what it allocated in the sandbox either way.
+    pub fn stream(&mut self) -> Result<PngStream<'_>, Error> {
+        let hooks = match &self.hooks {
+            Some(hooks) => hooks.clone(),
+            None => {
+                let hooks = StreamHooks::register(&mut self.sandbox, &self.library, self.limits)?;
+                self.hooks.insert(hooks).clone()
+            }
+        };
+        let functions = self.library.functions().clone();
+        PngStream::lent(&mut self.sandbox, functions, &hooks, self.limits)
     }
 
     /// Copy the file in, read and verify the header, run `then`; the scope frees the guest

@@ -16,7 +16,8 @@
 //!
 //! [`PngStream`] decodes the same way from a file pushed in chunks of any size (libpng's
 //! progressive reader, called through bindings generated from its headers, with the host's
-//! info/row/end callbacks).
+//! info/row/end callbacks), in a sandbox of its own or in a [`PngDecoder`]'s
+//! ([`PngDecoder::stream`]), which serves one stream after another.
 //!
 //! Two modules are built: libpng on zlib-ng (the default, with Cordon's SIMD128 Adler-32, match
 //! copies and `inflate_fast`) and libpng on stock zlib (the C the native backend runs). They

@@ -124,3 +124,103 @@ fn corrupt_mutations_match_the_one_shot_decoder() {
         }
     }
 }
+
+/// Push `bytes` into a stream of `decoder`'s sandbox in `chunk`-byte pieces.
+fn decoder_stream(
+    decoder: &mut PngDecoder,
+    bytes: &[u8],
+    chunk: usize,
+) -> Result<cordon_png::Image, PngError> {
+    let mut stream = decoder.stream()?;
+    for piece in bytes.chunks(chunk) {
+        stream.push(piece)?;
+    }
+    stream.finish()
+}
+
+#[test]
+fn streams_in_a_decoders_sandbox_share_one_instance_and_give_the_same_pixels() {
+    let files = common::valid_pngs();
+    let mut decoder = PngDecoder::new().unwrap();
+    for path in &files {
+        let bytes = std::fs::read(path).unwrap();
+        let expected = decoder.decode(&bytes).unwrap();
+        let got = decoder_stream(&mut decoder, &bytes, 97)
+            .unwrap_or_else(|e| panic!("{}: {e}", common::short_name(path)));
+        assert!(
+            got == expected,
+            "{}: pixels differ",
+            common::short_name(path)
+        );
+    }
+    assert_eq!(decoder.sandbox().instances_created(), 1, "no new instance");
+    assert_eq!(decoder.sandbox().faults(), 0);
+}
+
+#[test]
+fn finished_abandoned_and_failed_streams_free_what_they_allocated() {
+    let bytes = common::data("pngsuite/basn6a08.png");
+    let interlaced = common::data("pngsuite/ibasn6a08.png");
+    let mut decoder = PngDecoder::new().unwrap();
+    let round = |decoder: &mut PngDecoder| {
+        decoder_stream(decoder, &bytes, 64).unwrap();
+        decoder_stream(decoder, &interlaced, 1000).unwrap();
+        // Abandoned after the header (pixel buffer allocated) and before it.
+        let mut stream = decoder.stream().unwrap();
+        stream.push(&bytes[..bytes.len() / 2]).unwrap();
+        assert!(stream.info().is_some());
+        drop(stream);
+        decoder.stream().unwrap().push(&bytes[..20]).unwrap();
+        drop(decoder.stream().unwrap());
+        // Ended by libpng's error (the reader is still allocated in the sandbox).
+        assert!(decoder_stream(decoder, b"\x89PNG\r\n\x1a\nnot really a PNG", 8).is_err());
+        // Truncated: every push succeeded, finishing fails.
+        assert!(decoder_stream(decoder, &bytes[..bytes.len() - 30], 64).is_err());
+    };
+    for _ in 0..3 {
+        round(&mut decoder); // the allocator's high-water mark
+    }
+    let memory = decoder.sandbox().memory_size().unwrap();
+    for _ in 0..300 {
+        round(&mut decoder);
+    }
+    assert_eq!(
+        decoder.sandbox().memory_size().unwrap(),
+        memory,
+        "guest memory grew"
+    );
+    assert_eq!(decoder.sandbox().instances_created(), 1);
+    // The one-shot decoder shares the sandbox and still works.
+    assert_eq!(
+        decoder.decode(&bytes).unwrap(),
+        decoder_stream(&mut decoder, &bytes, 5).unwrap()
+    );
+}
+
+#[test]
+fn a_stream_refused_in_its_callback_leaves_the_decoder_usable() {
+    let big = common::data("pngsuite/basn2c08.png"); // 32x32
+    let pixels: Vec<u8> = (0..8 * 8 * 4).map(|i| (i * 7) as u8).collect();
+    let small = common::encode(
+        8,
+        8,
+        png::ColorType::Rgba,
+        png::BitDepth::Eight,
+        None,
+        &pixels,
+    );
+    let limits = PngLimits {
+        max_pixels: 100,
+        ..PngLimits::default()
+    };
+    let mut decoder = PngDecoder::with_limits(limits).unwrap();
+    let expected = decoder.decode(&small).unwrap();
+    for _ in 0..3 {
+        // The header callback refuses the image; libpng is stopped by a callback fault.
+        let err = decoder_stream(&mut decoder, &big, 64).unwrap_err();
+        assert!(matches!(err, PngError::TooLarge { .. }), "{err}");
+        assert_eq!(decoder_stream(&mut decoder, &small, 64).unwrap(), expected);
+        assert_eq!(decoder.decode(&small).unwrap(), expected);
+    }
+    assert_eq!(decoder.sandbox().faults(), 3);
+}
