@@ -6,7 +6,7 @@ use std::time::Duration;
 use crate::error::{format, Failure};
 use crate::ffi::{Animation, Frame, Image, ImageInfo, Limits, PixelFormat};
 
-fn image(image: cordon::Image) -> Image {
+pub(crate) fn image(image: cordon::Image) -> Image {
     Image {
         width: image.width,
         height: image.height,
@@ -34,7 +34,7 @@ fn frames(animation: cordon::Animation) -> Animation {
     }
 }
 
-fn image_info(info: cordon::ImageInfo) -> ImageInfo {
+pub(crate) fn image_info(info: cordon::ImageInfo) -> ImageInfo {
     ImageInfo {
         format: format(info.format),
         width: info.width,

@@ -8,7 +8,8 @@
 //!
 //! - **high level**: [`decode`], [`info`] and a [`Decoder`] with limits dispatch through the
 //!   `cordon` facade, so every format the facade decodes is decodable from C++ as soon as it
-//!   lands there; a [`FontRenderer`] renders lines of text with the sandboxed FreeType;
+//!   lands there; a [`PngStream`] decodes a PNG that arrives in pieces; a [`FontRenderer`]
+//!   renders lines of text with the sandboxed FreeType;
 //! - **low level**, the RLBox way: [`Library`] (a bundled library by name, or a module compiled
 //!   at run time), [`Sandbox`] (allocate, copy in, invoke a function by name with its signature
 //!   read from the module, copy out), every result tainted on the C++ side.
@@ -24,6 +25,7 @@ mod font;
 mod high;
 mod low;
 mod reference;
+mod stream;
 
 pub use error::{last_error, Failure};
 pub use font::{new_font_renderer, FontRenderer};
@@ -34,6 +36,7 @@ pub use low::{
 pub use reference::{
     fnv1a, reference_call_nanos, reference_decode_nanos, reference_digest, reference_text_digest,
 };
+pub use stream::{new_png_stream, PngStream};
 
 /// The declarations cxx turns into `cordon-cxx/src/lib.rs.h` (namespace `cordon::ffi`).
 #[cxx::bridge(namespace = "cordon::ffi")]
@@ -245,6 +248,13 @@ pub mod ffi {
         fn info(self: &mut Decoder, bytes: &[u8]) -> Result<ImageInfo>;
         fn animation(self: &mut Decoder, bytes: &[u8]) -> Result<Animation>;
         fn faults(self: &mut Decoder) -> u64;
+
+        type PngStream;
+        fn new_png_stream(limits: &Limits) -> Result<Box<PngStream>>;
+        fn push(self: &mut PngStream, bytes: &[u8]) -> Result<()>;
+        fn has_info(self: &PngStream) -> bool;
+        fn stream_info(self: &PngStream) -> Result<ImageInfo>;
+        fn finish(self: &mut PngStream) -> Result<Image>;
 
         type FontRenderer;
         fn new_font_renderer(limits: &Limits) -> Result<Box<FontRenderer>>;

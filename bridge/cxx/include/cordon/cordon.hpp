@@ -241,6 +241,39 @@ private:
   rust::Box<ffi::Decoder> inner_;
 };
 
+// A PNG that arrives in pieces (from a network, a pipe), decoded as it comes by libpng's
+// progressive reader in a sandbox of its own: push each piece, finish() after the last. A
+// corrupt file or one over the limits throws from the push that shows it (for a header over
+// the limits, before any pixel buffer exists); after any exception the stream is over.
+//
+//   cordon::PngStream stream;
+//   while (receive(piece)) stream.push(piece);       // stream.info() once has_info()
+//   cordon::Image image = stream.finish();
+class PngStream {
+public:
+  PngStream() : PngStream(Limits()) {}
+  explicit PngStream(const Limits &limits)
+      : inner_(detail::call([&] { return ffi::new_png_stream(limits.to_ffi()); })) {}
+
+  void push(const void *data, std::size_t len) {
+    detail::call([&] { inner_->push(detail::bytes(data, len)); });
+  }
+  void push(const std::vector<std::uint8_t> &bytes) { push(bytes.data(), bytes.size()); }
+  // Whether the header has arrived (and passed the limits).
+  bool has_info() const { return inner_->has_info(); }
+  // The header: dimensions, bit depth, alpha. Throws InvalidImage before it has arrived.
+  ImageInfo info() const {
+    return detail::call([&] { return inner_->stream_info(); });
+  }
+  // After the last piece: the image, RGBA8. Throws InvalidImage if the file was truncated.
+  Image finish() {
+    return detail::call([&] { return inner_->finish(); });
+  }
+
+private:
+  rust::Box<ffi::PngStream> inner_;
+};
+
 inline const char *to_string(Format format) {
   switch (format) {
   case Format::Png:

@@ -3,6 +3,7 @@
 // process alive, several threads, and (in the ASan build) no leaks or memory errors.
 //
 //   cordon_tests REPO_ROOT [TEST_NAME...]
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <cstring>
@@ -405,6 +406,42 @@ static void fonts_render_text_as_rust_does() {
   CHECK(renderer.render(font, "still works", 16).width > 0);
 }
 
+// A PNG pushed in pieces of any size decodes to cordon::decode's pixels; the header is known
+// as soon as it has arrived; truncated, corrupt and oversized streams throw typed exceptions.
+static void png_streams_arrive_in_pieces() {
+  for (const char *name : {"plasma-512.png", "palette-icon-32.png"}) {
+    std::vector<std::uint8_t> bytes = read_file(root / "examples/images" / name);
+    cordon::Image whole = cordon::decode(bytes);
+    for (std::size_t piece : {std::size_t(1) << 20, std::size_t(1000), std::size_t(7)}) {
+      cordon::PngStream stream;
+      CHECK(!stream.has_info());
+      CHECK_THROWS(cordon::InvalidImage, stream.info());
+      for (std::size_t at = 0; at < bytes.size(); at += piece)
+        stream.push(bytes.data() + at, std::min(piece, bytes.size() - at));
+      CHECK(stream.has_info());
+      cordon::ImageInfo info = stream.info();
+      CHECK(info.format == cordon::Format::Png && info.width == whole.width &&
+            info.height == whole.height);
+      cordon::Image image = stream.finish();
+      CHECK(image.pixel_format == cordon::PixelFormat::Rgba8);
+      CHECK(digest(image) == digest(whole));
+      CHECK_THROWS(cordon::InvalidImage, stream.finish()); // the stream is over
+    }
+  }
+  std::vector<std::uint8_t> bytes = read_file(root / "examples/images/plasma-512.png");
+  cordon::PngStream truncated;
+  truncated.push(bytes.data(), bytes.size() / 2);
+  CHECK_THROWS(cordon::InvalidImage, truncated.finish(),
+               CHECK(std::string(error.what()).find("truncated") != std::string::npos));
+  cordon::PngStream corrupt;
+  CHECK_THROWS(cordon::InvalidImage, corrupt.push(std::vector<std::uint8_t>(100, 'x')));
+  CHECK_THROWS(cordon::InvalidImage, corrupt.push(bytes)); // over after the first error
+  cordon::Limits small;
+  small.max_pixels = 1000;
+  cordon::PngStream limited(small);
+  CHECK_THROWS(cordon::LimitExceeded, limited.push(bytes));
+}
+
 int main(int argc, char **argv) {
   if (argc < 2) {
     std::fprintf(stderr, "usage: cordon_tests REPO_ROOT [TEST...]\n");
@@ -416,6 +453,7 @@ int main(int argc, char **argv) {
       {"info_reports_the_header", info_reports_the_header},
       {"limits_and_scaled_decoding", limits_and_scaled_decoding},
       {"animations_frame_by_frame", animations_frame_by_frame},
+      {"png_streams_arrive_in_pieces", png_streams_arrive_in_pieces},
       {"corrupt_input_throws_typed_exceptions", corrupt_input_throws_typed_exceptions},
       {"hostile_module_faults_are_exceptions", hostile_module_faults_are_exceptions},
       {"low_level_misuse_is_refused", low_level_misuse_is_refused},
