@@ -7,8 +7,8 @@
 //! fresh sandbox each time; `fresh-font [open]`: a FreeType sandbox created (and a face opened)
 //! and dropped; `stream [small] [fresh]`: the 2048x2048 (16x16) PNG through the progressive
 //! decoder in 16 KiB chunks, in a decoder's sandbox (a sandbox per stream))
-//! in a loop, sandboxed (default) or `native`, for profilers:
-//! `cargo run --release --features profiling --example profile_decode -- [png|small|jpeg [420]|eighth [420]|gif|gif-anim|font|fresh [bare|big]|fresh-font [open]|stream [small] [fresh]] [native] [iterations]`
+//! in a loop, sandboxed (default) or `native`, for profilers; `file PATH` decodes that file:
+//! `cargo run --release --features profiling --example profile_decode -- [png|small|jpeg [420]|eighth [420]|gif|gif-anim|font|fresh [bare|big]|fresh-font [open]|stream [small] [fresh]|file PATH] [native] [iterations]`
 //! and, to see library functions by name, `CORDON_PROFILE=perfmap perf record -g <that binary>`.
 
 #[path = "../benches/images.rs"]
@@ -75,7 +75,13 @@ fn main() {
         return fresh(iterations, bare, big);
     }
     let small = args.iter().any(|a| a == "small");
-    let file = if small {
+    let path = args
+        .iter()
+        .position(|a| a == "file")
+        .and_then(|i| args.get(i + 1));
+    let file = if let Some(path) = path {
+        std::fs::read(path).unwrap()
+    } else if small {
         images::plasma_png(16, 16)
     } else if gif_animation {
         images::plasma_gif(512, 512, 10)
