@@ -6,16 +6,25 @@ mod common;
 
 use cordon_png::{PngDecoder, PngError, PngLimits, PngStream};
 
+/// Push `bytes` into `stream` in `chunk`-byte pieces and finish it.
+fn feed(
+    mut stream: PngStream<'_>,
+    bytes: &[u8],
+    chunk: usize,
+) -> Result<cordon_png::Image, PngError> {
+    for piece in bytes.chunks(chunk) {
+        stream.push(piece)?;
+    }
+    stream.finish()
+}
+
+/// `bytes` through a stream in a sandbox of its own.
 fn stream_decode(
     bytes: &[u8],
     chunk: usize,
     limits: PngLimits,
 ) -> Result<cordon_png::Image, PngError> {
-    let mut stream = PngStream::new(limits)?;
-    for piece in bytes.chunks(chunk) {
-        stream.push(piece)?;
-    }
-    stream.finish()
+    feed(PngStream::new(limits)?, bytes, chunk)
 }
 
 #[test]
@@ -125,17 +134,13 @@ fn corrupt_mutations_match_the_one_shot_decoder() {
     }
 }
 
-/// Push `bytes` into a stream of `decoder`'s sandbox in `chunk`-byte pieces.
+/// `bytes` through a stream in `decoder`'s sandbox.
 fn decoder_stream(
     decoder: &mut PngDecoder,
     bytes: &[u8],
     chunk: usize,
 ) -> Result<cordon_png::Image, PngError> {
-    let mut stream = decoder.stream()?;
-    for piece in bytes.chunks(chunk) {
-        stream.push(piece)?;
-    }
-    stream.finish()
+    feed(decoder.stream()?, bytes, chunk)
 }
 
 #[test]
