@@ -277,9 +277,11 @@ impl LibraryManifest {
                 let path = match group.patches.get(file) {
                     Some(patch) => {
                         // The copy lives elsewhere: its quoted includes still find their
-                        // neighbours through the original directory.
-                        if !library.includes.contains(&dir) {
-                            library.includes.push(dir.clone());
+                        // neighbours through the original's directory (the group's, or a
+                        // subdirectory of it).
+                        let original = path.parent().map_or_else(|| dir.clone(), Path::to_path_buf);
+                        if !library.includes.contains(&original) {
+                            library.includes.push(original);
                         }
                         patched(&path, &self.path(patch)?, &self.name)?
                     }

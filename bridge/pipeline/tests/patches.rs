@@ -27,6 +27,31 @@ fn folder(test: &str, patch: &str) -> PathBuf {
     dir
 }
 
+/// `vendor/sub/answer.c` including its neighbour `value.h`, patched, listed as `sub/answer.c`.
+fn folder_with_subdirectory(test: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(test);
+    fs::create_dir_all(dir.join("vendor/sub")).unwrap();
+    fs::write(dir.join("vendor/sub/value.h"), "#define VALUE 41\n").unwrap();
+    fs::write(
+        dir.join("vendor/sub/answer.c"),
+        "#include \"value.h\"\nint answer(void) {\n    return VALUE;\n}\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.join("answer.patch"),
+        "--- a/sub/answer.c\n+++ b/sub/answer.c\n@@ -1,4 +1,4 @@\n #include \"value.h\"\n \
+         int answer(void) {\n-    return VALUE;\n+    return VALUE + 1;\n }\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.join("cordon.toml"),
+        "name = \"answer\"\nexports = [\"answer\"]\n\n[[sources]]\ndir = \"vendor\"\n\
+         files = [\"sub/answer.c\"]\npatches = { \"sub/answer.c\" = \"answer.patch\" }\n",
+    )
+    .unwrap();
+    dir
+}
+
 #[test]
 fn a_listed_patch_is_compiled_and_a_stale_one_fails_the_build() {
     // Patched copies go under OUT_DIR, as in a build script. (One test sets it, so no other
@@ -51,4 +76,9 @@ fn a_listed_patch_is_compiled_and_a_stale_one_fails_the_build() {
         }
         other => panic!("a stale patch must fail the build: {other:?}"),
     }
+
+    // A patched file in a subdirectory of its group still finds its neighbours.
+    let artifact = build(&folder_with_subdirectory("patch-subdirectory"))
+        .expect("the patched file's quoted include resolves");
+    assert_eq!(call_answer(&artifact), 42);
 }
