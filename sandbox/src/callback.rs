@@ -253,11 +253,13 @@ impl CallbackContext<'_> {
         // The handle is taken out of the instance's cache for the call and put back after it
         // (a nested call of the same function from a deeper callback looks it up again).
         let slot = function.slot;
-        let cached = match self.caller.data_mut().reentry.get_mut(slot) {
-            Some(entry) => entry.take(),
-            None => None,
-        };
-        let cached = match cached {
+        let cached = match self
+            .caller
+            .data_mut()
+            .reentry
+            .get_mut(slot)
+            .and_then(Option::take)
+        {
             Some(cached) if cached.get::<TypedFunc<P, R>>().is_some() => cached,
             _ => CachedFunc::new(self.lookup::<P, R>(function)?),
         };

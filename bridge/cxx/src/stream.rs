@@ -13,12 +13,17 @@ pub fn new_png_stream(limits: &Limits) -> Result<Box<PngStream>, Failure> {
     Ok(Box::new(PngStream(Some(stream))))
 }
 
-/// The stream was finished, or ended by an error.
-fn ended() -> Failure {
+/// The stream's misuse, as libpng's own complaints are reported: `InvalidImage`.
+fn invalid(message: &str) -> Failure {
     Failure::from(cordon::Error::Invalid {
         format: cordon::Format::Png,
-        message: "stream ended".into(),
+        message: message.into(),
     })
+}
+
+/// The stream was finished, or ended by an error.
+fn ended() -> Failure {
+    invalid("stream ended")
 }
 
 impl PngStream {
@@ -38,12 +43,10 @@ impl PngStream {
 
     /// The header, once seen.
     pub fn stream_info(&self) -> Result<ImageInfo, Failure> {
-        let info = self.0.as_ref().ok_or_else(ended)?.info().ok_or_else(|| {
-            Failure::from(cordon::Error::Invalid {
-                format: cordon::Format::Png,
-                message: "the header has not arrived yet".into(),
-            })
-        })?;
+        let stream = self.0.as_ref().ok_or_else(ended)?;
+        let info = stream
+            .info()
+            .ok_or_else(|| invalid("the header has not arrived yet"))?;
         Ok(crate::high::image_info(info.into()))
     }
 

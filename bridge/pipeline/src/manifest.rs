@@ -279,7 +279,7 @@ impl LibraryManifest {
                         // The copy lives elsewhere: its quoted includes still find their
                         // neighbours through the original's directory (the group's, or a
                         // subdirectory of it).
-                        let original = path.parent().map_or_else(|| dir.clone(), Path::to_path_buf);
+                        let original = path.parent().unwrap_or(&dir).to_path_buf();
                         if !library.includes.contains(&original) {
                             library.includes.push(original);
                         }

@@ -12,44 +12,47 @@ use cordon_build::BuildError;
 const VENDORED: &str = "int answer(void) {\n    return 41;\n}\n";
 const PATCH: &str = "--- a/answer.c\n+++ b/answer.c\n@@ -1,3 +1,3 @@\n int answer(void) {\n-    return 41;\n+    return 42;\n }\n";
 
-/// A library folder: `vendor/answer.c`, a patch, and a manifest exporting `answer`.
-fn folder(test: &str, patch: &str) -> PathBuf {
+/// A library folder: `vendored` files under `vendor/`, `answer.patch`, and a manifest listing
+/// `listed` (patched by it) and exporting `answer`.
+fn library(test: &str, vendored: &[(&str, &str)], listed: &str, patch: &str) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(test);
-    fs::create_dir_all(dir.join("vendor")).unwrap();
-    fs::write(dir.join("vendor/answer.c"), VENDORED).unwrap();
+    for (path, text) in vendored {
+        let path = dir.join("vendor").join(path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
     fs::write(dir.join("answer.patch"), patch).unwrap();
     fs::write(
         dir.join("cordon.toml"),
-        "name = \"answer\"\nexports = [\"answer\"]\n\n[[sources]]\ndir = \"vendor\"\n\
-         files = [\"answer.c\"]\npatches = { \"answer.c\" = \"answer.patch\" }\n",
+        format!(
+            "name = \"answer\"\nexports = [\"answer\"]\n\n[[sources]]\ndir = \"vendor\"\n\
+             files = [\"{listed}\"]\npatches = {{ \"{listed}\" = \"answer.patch\" }}\n"
+        ),
     )
     .unwrap();
     dir
 }
 
+/// `vendor/answer.c`, patched by `patch`.
+fn folder(test: &str, patch: &str) -> PathBuf {
+    library(test, &[("answer.c", VENDORED)], "answer.c", patch)
+}
+
 /// `vendor/sub/answer.c` including its neighbour `value.h`, patched, listed as `sub/answer.c`.
 fn folder_with_subdirectory(test: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(test);
-    fs::create_dir_all(dir.join("vendor/sub")).unwrap();
-    fs::write(dir.join("vendor/sub/value.h"), "#define VALUE 41\n").unwrap();
-    fs::write(
-        dir.join("vendor/sub/answer.c"),
-        "#include \"value.h\"\nint answer(void) {\n    return VALUE;\n}\n",
-    )
-    .unwrap();
-    fs::write(
-        dir.join("answer.patch"),
+    library(
+        test,
+        &[
+            ("sub/value.h", "#define VALUE 41\n"),
+            (
+                "sub/answer.c",
+                "#include \"value.h\"\nint answer(void) {\n    return VALUE;\n}\n",
+            ),
+        ],
+        "sub/answer.c",
         "--- a/sub/answer.c\n+++ b/sub/answer.c\n@@ -1,4 +1,4 @@\n #include \"value.h\"\n \
          int answer(void) {\n-    return VALUE;\n+    return VALUE + 1;\n }\n",
     )
-    .unwrap();
-    fs::write(
-        dir.join("cordon.toml"),
-        "name = \"answer\"\nexports = [\"answer\"]\n\n[[sources]]\ndir = \"vendor\"\n\
-         files = [\"sub/answer.c\"]\npatches = { \"sub/answer.c\" = \"answer.patch\" }\n",
-    )
-    .unwrap();
-    dir
 }
 
 #[test]
