@@ -26,17 +26,28 @@
 /* The largest line bitmap side the glue will measure; the host's limits are far lower. */
 #define MAX_SIDE (1 << 28)
 
-/* Glyphs of a measured line kept for render (their hinted outlines, a few KiB at most each),
- * so each is loaded and hinted once, not once to measure and again to render; glyphs past
- * this many are loaded again by render, so a long text cannot make measure hold more. */
+/* Glyphs of a measured line kept for render, so each is loaded and hinted once, not once to
+ * measure and again to render; glyphs past this many are loaded again by render, so a long
+ * text cannot make measure hold more. */
 #define KEPT_GLYPHS 1024
+
+/* Measure renders each glyph while it is in FreeType's slot and keeps its coverage in one
+ * buffer for render to draw, as long as the line's coverage stays within this many bytes
+ * (text sizes); past that (display sizes) it keeps the glyph's outline instead (an FT_Glyph,
+ * a few KiB) and render renders it. Keeping coverage spares every glyph an outline copy,
+ * a second rendering set-up and a dozen allocations. */
+#define KEPT_COVERAGE (1u << 20)
 
 /* A glyph of the measured line as measure loaded it: for render. */
 struct kept {
-    FT_Glyph glyph; /* its outline, hinted unless asked not to; NULL when not an outline */
-    int64_t pen;     /* pen position of its origin, 26.6 */
-    int64_t advance; /* its advance, 26.6 */
-    FT_UInt index;   /* glyph index (kerning of the next glyph) */
+    FT_Glyph glyph;  /* its outline, when its coverage was not kept; else NULL */
+    FT_Bitmap bitmap; /* its coverage (`buffer` unused: it starts `at` in font->coverage) */
+    size_t at;
+    FT_Int left, top; /* the coverage's top-left pixel relative to the glyph's origin */
+    int64_t pen;      /* pen position of its origin, 26.6 */
+    int64_t advance;  /* its advance, 26.6 */
+    FT_UInt index;    /* glyph index (kerning of the next glyph) */
+    uint8_t drawn;    /* measure rendered it: coverage kept (maybe empty) */
 };
 
 struct cordon_font {
@@ -46,12 +57,15 @@ struct cordon_font {
     uint32_t measured_len, measured_flags, measured_ppem, measured;
     struct kept *kept; /* the measured line's first `count` glyphs (up to KEPT_GLYPHS) */
     uint32_t count;
+    uint8_t *coverage; /* kept glyphs' coverage, `used` of `capacity` bytes */
+    size_t used, capacity;
 };
 
 static void forget(struct cordon_font *font) {
     for (uint32_t i = 0; i < font->count; i++)
         FT_Done_Glyph(font->kept[i].glyph);
     font->count = 0;
+    font->used = 0;
 }
 
 static void set_message(struct cordon_font *font, const char *text) {
@@ -130,6 +144,46 @@ static FT_Error load_next(struct cordon_font *font, uint32_t cp, FT_UInt *previo
     return FT_Load_Glyph(face, glyph, load);
 }
 
+/* Render the glyph in the slot at the pen's fraction of a pixel (only unhinted text has one;
+ * hinted advances are whole pixels) and keep its coverage in `k`, if the line's coverage stays
+ * within KEPT_COVERAGE; else keep its outline. */
+static FT_Error keep(struct cordon_font *font, struct kept *k, int64_t pen, uint32_t flags) {
+    FT_GlyphSlot slot = font->face->glyph;
+    /* A bound on the coverage from the glyph's size (3 bytes a pixel for LCD, its filter's
+     * extra pixel each side, a pixel of rounding), before rendering it. */
+    uint64_t wide = (uint64_t)(slot->metrics.width / 64) + 4;
+    uint64_t high = (uint64_t)(slot->metrics.height / 64) + 4;
+    if (slot->metrics.width < 0 || slot->metrics.height < 0 || font->used >= KEPT_COVERAGE ||
+        wide * 3 * high > KEPT_COVERAGE - font->used)
+        return FT_Get_Glyph(slot, &k->glyph);
+    FT_Outline_Translate(&slot->outline, (FT_Pos)(pen & 63), 0);
+    FT_Error error =
+        FT_Render_Glyph(slot, flags & CORDON_FONT_LCD ? FT_RENDER_MODE_LCD : FT_RENDER_MODE_NORMAL);
+    if (error)
+        return error;
+    const FT_Bitmap *b = &slot->bitmap;
+    size_t size = (size_t)b->rows * (size_t)(b->pitch < 0 ? -b->pitch : b->pitch);
+    if (size > font->capacity - font->used) {
+        size_t capacity = font->used + size > 2 * font->capacity ? font->used + size
+                                                                 : 2 * font->capacity;
+        uint8_t *grown = realloc(font->coverage, capacity);
+        if (!grown)
+            return FT_Err_Out_Of_Memory;
+        font->coverage = grown;
+        font->capacity = capacity;
+    }
+    if (size)
+        memcpy(font->coverage + font->used, b->buffer, size);
+    k->bitmap = *b;
+    k->bitmap.buffer = NULL;
+    k->at = font->used;
+    k->left = slot->bitmap_left;
+    k->top = slot->bitmap_top;
+    k->drawn = 1;
+    font->used += size;
+    return 0;
+}
+
 EXPORT("cordon_font_measure")
 uint32_t cordon_font_measure(struct cordon_font *font, const uint8_t *text, uint32_t len,
                              uint32_t flags) {
@@ -152,11 +206,12 @@ uint32_t cordon_font_measure(struct cordon_font *font, const uint8_t *text, uint
         if (!error && h->glyphs < KEPT_GLYPHS) {
             struct kept *k = &font->kept[font->count];
             k->glyph = NULL;
+            k->drawn = 0;
             k->pen = pen;
             k->advance = font->face->glyph->advance.x;
             k->index = previous;
             if (font->face->glyph->format == FT_GLYPH_FORMAT_OUTLINE)
-                error = FT_Get_Glyph(font->face->glyph, &k->glyph);
+                error = keep(font, k, pen, flags);
             if (!error)
                 font->count++;
         }
@@ -263,12 +318,18 @@ uint32_t cordon_font_render(struct cordon_font *font, const uint8_t *text, uint3
     for (uint32_t at = 0; at < len; i++) {
         uint32_t cp = next_code_point(text, len, &at);
         if (i < font->count) {
-            /* Kept by measure: render its outline, placed at the pen's fraction of a pixel
-             * (only unhinted text has one; hinted advances are whole pixels), and draw it. */
+            /* Kept by measure: draw its coverage, or render its outline, placed at the pen's
+             * fraction of a pixel as in keep(), and draw that. */
             struct kept *k = &font->kept[i];
             pen = k->pen;
             previous = k->index;
-            if (k->glyph) {
+            if (k->drawn) {
+                FT_Bitmap bitmap = k->bitmap;
+                if (bitmap.rows && bitmap.width) { /* else no ink: a space */
+                    bitmap.buffer = font->coverage + k->at;
+                    draw(font, &bitmap, k->left, k->top, floor64(pen), out, stride, bpp);
+                }
+            } else if (k->glyph) {
                 FT_Glyph image = k->glyph;
                 FT_Vector origin = {(FT_Pos)(pen & 63), 0};
                 FT_Error error = FT_Glyph_To_Bitmap(&image, mode, &origin, 0);
@@ -304,5 +365,6 @@ void cordon_font_lines_free(struct cordon_font *font) {
         return;
     forget(font);
     free(font->kept);
+    free(font->coverage);
     free(font);
 }

@@ -2,7 +2,9 @@
 //! in the sandbox, bindgen's FFI natively): identical to the native build, consistent with the
 //! line renderer, LCD coverage, limits.
 
-use cordon_font::{native, Error, FontRenderer, GlyphOptions, Limits, RenderMode, TextOptions};
+use cordon_font::{
+    native, Error, FontRenderer, GlyphOptions, Limits, RenderMode, TextImage, TextOptions,
+};
 mod common;
 use common::{font, glyph_options, FONTS, GLYPHS};
 
@@ -77,32 +79,38 @@ fn a_glyph_is_the_line_of_its_one_character() {
     }
 }
 
-/// Glyphs that overlap in a line keep the larger coverage: "AV" (kerned together, so their
-/// boxes overlap) must equal both glyphs, from FreeType's own API, drawn into one image with
-/// a per-pixel maximum at their pen positions. Both builds share the line glue, so this is the
-/// check of its blit that does not go through it.
-#[test]
-fn overlapping_glyphs_in_a_line_keep_the_larger_coverage() {
-    let bytes = font("DejaVuSans-subset.ttf");
-    let mut renderer = FontRenderer::new().unwrap();
-    let mut face = renderer.open(&bytes, 0).unwrap();
-    let a = face.glyph('A', &GlyphOptions::px(48)).unwrap();
-    let v = face.glyph('V', &GlyphOptions::px(48)).unwrap();
-    let kern = face.kerning('A', 'V', 48).unwrap().0;
-    let line = face.render_line("AV", &TextOptions::px(48)).unwrap();
-    // V's origin in whole pixels from A's (hinted advances and kerning are whole pixels).
-    let v_origin = (a.advance.0 + kern) / 64;
-    assert!(
-        v_origin + v.left < a.left + a.width as i32,
-        "the test needs overlapping boxes"
-    );
+/// Whether `line` is `text`'s glyphs from FreeType's own API (hinted, gray) drawn into one
+/// image with a per-pixel maximum at their pen positions (hinted advances and kerning are
+/// whole pixels), the line's left edge at the leftmost ink or the first origin, whichever is
+/// further left. Both builds share the line glue, so this is the check of its layout and
+/// blit that does not go through it.
+fn is_drawn_glyph_by_glyph(
+    face: &mut cordon_font::Face<'_>,
+    text: &str,
+    px: u32,
+    line: &TextImage,
+) -> bool {
+    let (mut pen, mut previous, mut placed) = (0, None, Vec::new());
+    for ch in text.chars() {
+        if let Some(left) = previous {
+            pen += face.kerning(left, ch, px).unwrap().0;
+        }
+        let glyph = face.glyph(ch, &GlyphOptions::px(px)).unwrap();
+        assert_eq!(pen % 64, 0, "hinted pen positions are whole pixels");
+        placed.push((pen / 64, glyph.clone()));
+        pen += glyph.advance.0;
+        previous = Some(ch);
+    }
     let (w, h) = (line.width as i32, line.height as i32);
-    let composed = |a_origin: i32| {
+    let drawn = |first: i32| {
         let mut image = vec![0u8; (w * h) as usize];
-        for (glyph, origin) in [(&a, a_origin), (&v, a_origin + v_origin)] {
+        for (origin, glyph) in &placed {
             for r in 0..glyph.height as i32 {
                 for c in 0..glyph.width as i32 {
-                    let (x, y) = (origin + glyph.left + c, line.baseline - glyph.top + r);
+                    let (x, y) = (
+                        first + origin + glyph.left + c,
+                        line.baseline - glyph.top + r,
+                    );
                     if (0..w).contains(&x) && (0..h).contains(&y) {
                         let at = (y * w + x) as usize;
                         let value = glyph.coverage[(r * glyph.width as i32 + c) as usize];
@@ -113,10 +121,55 @@ fn overlapping_glyphs_in_a_line_keep_the_larger_coverage() {
         }
         image
     };
+    let leftmost = placed
+        .iter()
+        .filter(|(_, g)| g.width > 0)
+        .map(|(origin, g)| origin + g.left)
+        .min()
+        .unwrap_or(0);
+    drawn(-leftmost.min(0)) == line.coverage
+}
+
+/// Glyphs that overlap in a line keep the larger coverage: "AV" (kerned together, so their
+/// boxes overlap) must equal both glyphs drawn one by one.
+#[test]
+fn overlapping_glyphs_in_a_line_keep_the_larger_coverage() {
+    let bytes = font("DejaVuSans-subset.ttf");
+    let mut renderer = FontRenderer::new().unwrap();
+    let mut face = renderer.open(&bytes, 0).unwrap();
+    let a = face.glyph('A', &GlyphOptions::px(48)).unwrap();
+    let v = face.glyph('V', &GlyphOptions::px(48)).unwrap();
+    let kern = face.kerning('A', 'V', 48).unwrap().0;
+    // V's origin in whole pixels from A's.
+    let v_origin = (a.advance.0 + kern) / 64;
     assert!(
-        (-a.left..w).any(|origin| composed(origin) == line.coverage),
+        v_origin + v.left < a.left + a.width as i32,
+        "the test needs overlapping boxes"
+    );
+    let line = face.render_line("AV", &TextOptions::px(48)).unwrap();
+    assert!(
+        is_drawn_glyph_by_glyph(&mut face, "AV", 48, &line),
         "the line is not the per-pixel maximum of its glyphs"
     );
+}
+
+/// Measure keeps each glyph's rendered coverage for render while the line's stays within a
+/// budget (1 MiB), and the outline past it: lines at 12 and 200 px (all coverage), and at
+/// 400 px (the budget runs out after a dozen glyphs, so both kinds in one line), must each be
+/// their glyphs drawn one by one.
+#[test]
+fn lines_are_their_glyphs_drawn_one_by_one() {
+    let bytes = font("DejaVuSans-subset.ttf");
+    let mut renderer = FontRenderer::new().unwrap();
+    let mut face = renderer.open(&bytes, 0).unwrap();
+    let text = "Sphinx of black quartz, judge my vow";
+    for px in [12, 200, 400] {
+        let line = face.render_line(text, &TextOptions::px(px)).unwrap();
+        assert!(
+            is_drawn_glyph_by_glyph(&mut face, text, px, &line),
+            "{px} px"
+        );
+    }
 }
 
 #[test]

@@ -237,9 +237,8 @@ impl PngDecoder {
                 message: "no memory for the decoder".into(),
             });
         }
-        let end = functions.clone();
         scope.on_exit(move |sandbox| {
-            let _ = end.cordon_png_end(sandbox, decoder);
+            let _ = functions.cordon_png_end(sandbox, decoder);
         });
         // The decoder starts with its header (png_glue.h), so its address is the header's.
         let at = decoder.cast::<cordon_png_header>();
