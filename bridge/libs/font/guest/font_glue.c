@@ -156,7 +156,8 @@ static FT_Error keep(struct cordon_font *font, struct kept *k, int64_t pen, uint
     if (slot->metrics.width < 0 || slot->metrics.height < 0 || font->used >= KEPT_COVERAGE ||
         wide * 3 * high > KEPT_COVERAGE - font->used)
         return FT_Get_Glyph(slot, &k->glyph);
-    FT_Outline_Translate(&slot->outline, (FT_Pos)(pen & 63), 0);
+    if (pen & 63) /* hinted pens are whole pixels: nothing to move */
+        FT_Outline_Translate(&slot->outline, (FT_Pos)(pen & 63), 0);
     FT_Error error =
         FT_Render_Glyph(slot, flags & CORDON_FONT_LCD ? FT_RENDER_MODE_LCD : FT_RENDER_MODE_NORMAL);
     if (error)
@@ -346,7 +347,8 @@ uint32_t cordon_font_render(struct cordon_font *font, const uint8_t *text, uint3
         FT_Error error = load_next(font, cp, &previous, &pen, flags);
         if (!error && font->face->glyph->format == FT_GLYPH_FORMAT_OUTLINE) {
             /* As above, from the slot. */
-            FT_Outline_Translate(&font->face->glyph->outline, (FT_Pos)(pen & 63), 0);
+            if (pen & 63)
+                FT_Outline_Translate(&font->face->glyph->outline, (FT_Pos)(pen & 63), 0);
             error = FT_Render_Glyph(font->face->glyph, mode);
         }
         if (error)
