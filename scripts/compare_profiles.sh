@@ -5,7 +5,8 @@
 # per iteration, their ratio and the sandbox's extra time, largest first, so a performance
 # change starts from the functions that hold the gap. Both runs do the same iterations, so
 # their sample counts compare directly; set-up work (generating the test image) shows in both
-# at about 1x. Functions inlined differently in the two builds show on one side only.
+# at about 1x. Functions inlined differently in the two builds show on one side only; zlib-ng's
+# `zng_` prefix is dropped so its functions meet stock zlib's (the PNG native backend's).
 #
 #   scripts/compare_profiles.sh font 2000        # a 60-glyph line at 12 px, 2,000 times
 #   scripts/compare_profiles.sh jpeg 40          # a 4 MP JPEG, 40 times
@@ -17,7 +18,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-[ $# -gt 0 ] || { sed -n '2,18p' "$0"; exit 2; }
+[ $# -gt 0 ] || { sed -n '2,17p' "$0"; exit 2; }
 command -v perf > /dev/null || { echo "perf is not installed (Debian: linux-perf)" >&2; exit 1; }
 iterations=1
 for arg in "$@"; do
@@ -38,7 +39,7 @@ perf record -q -F "$frequency" -o "$work/native.data" "$bin" "$@" native > /dev/
 # "samples<TAB>symbol" per function, user-space code only.
 samples() {
     perf report -i "$1" --no-children --sort symbol -n -q 2> /dev/null |
-        awk '$3 == "[.]" { name = $4; for (i = 5; i <= NF && $i != "-"; i++) name = name " " $i;
+        awk '$3 == "[.]" { name = $4; sub(/^zng_/, "", name); for (i = 5; i <= NF && $i != "-"; i++) name = name " " $i;
                            print $2 "\t" name }'
 }
 samples "$work/sandboxed.data" > "$work/sandboxed.txt"
