@@ -12,29 +12,37 @@
 #   scripts/compare_profiles.sh jpeg 40          # a 4 MP JPEG, 40 times
 #   CORDON_FONT_PX=48 scripts/compare_profiles.sh font 500
 #
-# Arguments are profile_decode's (see examples/profile_decode.rs), the last number the
-# iteration count. Needs `perf` (Debian: linux-perf) and permission to profile
-# (kernel.perf_event_paranoid <= 2). ROWS (default 30) sets how many functions are listed.
+# Arguments are profile_decode's (see examples/profile_decode.rs); as there, the first number
+# is the iteration count (default 20). Needs `perf` (Debian: linux-perf) and permission to
+# profile (kernel.perf_event_paranoid <= 2). ROWS (default 30) sets how many functions are
+# listed. Samples are taken every 250 us of CPU time (the cpu-clock event with a fixed period,
+# so the conversion to time does not depend on the rate the kernel allows).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-[ $# -gt 0 ] || { sed -n '2,17p' "$0"; exit 2; }
+[ $# -gt 0 ] || { sed -n '2,19p' "$0"; exit 2; }
 command -v perf > /dev/null || { echo "perf is not installed (Debian: linux-perf)" >&2; exit 1; }
-iterations=1
+iterations=20
 for arg in "$@"; do
-    [[ $arg =~ ^[0-9]+$ ]] && iterations=$arg
+    if [[ $arg =~ ^[0-9]+$ ]]; then
+        iterations=$arg
+        break
+    fi
 done
 
 cargo build --release --quiet --features profiling,native --example profile_decode
 bin=target/release/examples/profile_decode
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-frequency=4000
+period_ns=250000
 
-echo "sandboxed: $("$bin" "$@" 2>&1 | tail -1)"
-echo "native:    $("$bin" "$@" native 2>&1 | tail -1)"
-CORDON_PROFILE=perfmap perf record -q -F "$frequency" -o "$work/sandboxed.data" "$bin" "$@" > /dev/null 2>&1
-perf record -q -F "$frequency" -o "$work/native.data" "$bin" "$@" native > /dev/null 2>&1
+sandboxed=$("$bin" "$@")
+native=$("$bin" "$@" native)
+echo "sandboxed: ${sandboxed##*$'\n'}"
+echo "native:    ${native##*$'\n'}"
+CORDON_PROFILE=perfmap perf record -q -e cpu-clock -c "$period_ns" -o "$work/sandboxed.data" \
+    "$bin" "$@" > /dev/null
+perf record -q -e cpu-clock -c "$period_ns" -o "$work/native.data" "$bin" "$@" native > /dev/null
 
 # "samples<TAB>symbol" per function, user-space code only.
 samples() {
@@ -45,14 +53,15 @@ samples() {
 samples "$work/sandboxed.data" > "$work/sandboxed.txt"
 samples "$work/native.data" > "$work/native.txt"
 
-awk -F'\t' -v per=$((frequency * iterations)) -v rows="${ROWS:-30}" '
-    FNR == NR { native[$2] = $1; next }
-    { sandboxed[$2] = $1 }
+# Same-named rows (statics of different files, a zng_ function and its stock twin) add up.
+awk -F'\t' -v us=$((period_ns / 1000)) -v iterations="$iterations" -v rows="${ROWS:-30}" '
+    FNR == NR { native[$2] += $1; next }
+    { sandboxed[$2] += $1 }
     END {
         for (f in native) if (!(f in sandboxed)) sandboxed[f] = 0
         n = 0
         for (f in sandboxed) {
-            s = sandboxed[f] * 1e6 / per; v = (f in native) ? native[f] * 1e6 / per : 0
+            s = sandboxed[f] * us / iterations; v = (f in native) ? native[f] * us / iterations : 0
             key[++n] = f; extra[f] = s - v; ts[f] = s; tn[f] = v
             total_s += s; total_n += v
         }
@@ -69,5 +78,5 @@ awk -F'\t' -v per=$((frequency * iterations)) -v rows="${ROWS:-30}" '
             printf "%-44.44s %12.2f %12.2f %7s %12.2f\n", f, ts[f], tn[f], ratio, extra[f]
         }
         printf "%-44s %12.2f %12.2f %6.2fx %12.2f\n", "all sampled user code", total_s, total_n,
-               total_s / total_n, total_s - total_n
+               (total_n > 0 ? total_s / total_n : 0), total_s - total_n
     }' "$work/native.txt" "$work/sandboxed.txt"

@@ -32,9 +32,11 @@
 #define KEPT_GLYPHS 1024
 
 /* Measure renders each glyph while it is in FreeType's slot and keeps its coverage in one
- * buffer for render to draw, as long as the line's coverage stays within this many bytes
- * (text sizes); past that (display sizes) it keeps the glyph's outline instead (an FT_Glyph,
- * a few KiB) and render renders it. Keeping coverage spares every glyph an outline copy,
+ * buffer for render to draw, as long as the line's coverage stays within about this many
+ * bytes (text sizes; the check is an estimate from the glyph's metrics, made before rendering
+ * it); past that (display sizes) it keeps the glyph's outline instead (an FT_Glyph, a few KiB)
+ * and render renders it. The buffer is reused by the next line and freed with the line
+ * state. Keeping coverage spares every glyph an outline copy,
  * a second rendering set-up and a dozen allocations. */
 #define KEPT_COVERAGE (1u << 20)
 
@@ -165,8 +167,9 @@ static FT_Error keep(struct cordon_font *font, struct kept *k, int64_t pen, uint
     const FT_Bitmap *b = &slot->bitmap;
     size_t size = (size_t)b->rows * (size_t)(b->pitch < 0 ? -b->pitch : b->pitch);
     if (size > font->capacity - font->used) {
-        size_t capacity = font->used + size > 2 * font->capacity ? font->used + size
-                                                                 : 2 * font->capacity;
+        /* Doubling, but not past the budget unless this glyph needs it. */
+        size_t doubled = 2 * font->capacity < KEPT_COVERAGE ? 2 * font->capacity : KEPT_COVERAGE;
+        size_t capacity = font->used + size > doubled ? font->used + size : doubled;
         uint8_t *grown = realloc(font->coverage, capacity);
         if (!grown)
             return FT_Err_Out_Of_Memory;

@@ -54,9 +54,10 @@ struct cordon_font *cordon_font_lines(FT_Face face);
 
 /* Lay out the UTF-8 text at the face's current size and store the bitmap size it needs
  * (header width, height, baseline, advance, glyphs, missing). Keeps the first glyphs (up to
- * 1024, freed by the next measure or cordon_font_lines_free) so that render does not load and
- * hint them again: their rendered coverage while the line's stays within 1 MiB, their outlines
- * past that. */
+ * 1024, dropped by the next measure) so that render does not load, hint and render them
+ * again: their rendered coverage while the line's stays within about 1 MiB (in a buffer kept
+ * for the next line until cordon_font_lines_free), their outlines past that. Measure thus
+ * does most of a line's allocating. */
 uint32_t cordon_font_measure(struct cordon_font *font, const uint8_t *text, uint32_t len,
                              uint32_t flags);
 

@@ -224,7 +224,9 @@ impl Line {
     }
 }
 
-/// The measured line's size, checked against the limits before any pixel is allocated.
+/// The measured line's size, checked against the limits before the host allocates the line's
+/// bitmap. (The glyphs' own coverage is allocated by measure inside the sandbox, within the
+/// glue's budget and the sandbox's memory cap.)
 pub(crate) fn line(
     h: &cordon_font_header,
     text: &str,

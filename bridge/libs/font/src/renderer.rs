@@ -156,7 +156,8 @@ impl Face<'_> {
             .cordon_font_measure(&mut *scope, handle, text_at, len, flags)?
             .unverified_because("only compared with the known status codes");
         let copy = read_header(&mut scope, at)?;
-        header::check_status(status, &copy)?;
+        // Measure renders the glyphs it keeps, so it is where most of a line's memory goes.
+        header::check_status(status, &copy).map_err(|e| e.attribute_memory_cap(&scope))?;
         let line = header::line(&copy, text, options, &self.limits)?;
 
         let out = scope.alloc_output(line.len(), Format::Font)?;

@@ -154,9 +154,9 @@ fn overlapping_glyphs_in_a_line_keep_the_larger_coverage() {
 }
 
 /// Measure keeps each glyph's rendered coverage for render while the line's stays within a
-/// budget (1 MiB), and the outline past it: lines at 12 and 200 px (all coverage), and at
-/// 400 px (the budget runs out after a dozen glyphs, so both kinds in one line), must each be
-/// their glyphs drawn one by one.
+/// budget (about 1 MiB), and the outline past it: lines at 12 and 200 px (all coverage), and
+/// at 400 px (the budget runs out about 25 glyphs in, so both kinds in one line), must each
+/// be their glyphs drawn one by one.
 #[test]
 fn lines_are_their_glyphs_drawn_one_by_one() {
     let bytes = font("DejaVuSans-subset.ttf");
