@@ -21,7 +21,12 @@ fn main() {
     let gif = args.iter().any(|a| a == "gif");
     let gif_animation = args.iter().any(|a| a == "gif-anim");
     let native = args.iter().any(|a| a == "native");
-    let iterations: usize = args.iter().find_map(|a| a.parse().ok()).unwrap_or(20);
+    // The first number, but not `420` (the chroma mode word).
+    let iterations: usize = args
+        .iter()
+        .filter(|a| *a != "420")
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(20);
     if args.iter().any(|a| a == "font") {
         return font(native, iterations);
     }

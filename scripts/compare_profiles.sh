@@ -13,7 +13,7 @@
 #   CORDON_FONT_PX=48 scripts/compare_profiles.sh font 500
 #
 # Arguments are profile_decode's (see examples/profile_decode.rs); as there, the first number
-# is the iteration count (default 20). Needs `perf` (Debian: linux-perf) and permission to
+# other than the chroma mode `420` is the iteration count (default 20). Needs `perf` (Debian: linux-perf) and permission to
 # profile (kernel.perf_event_paranoid <= 2). ROWS (default 30) sets how many functions are
 # listed. Samples are taken every 250 us of CPU time (the cpu-clock event with a fixed period,
 # so the conversion to time does not depend on the rate the kernel allows).
@@ -24,7 +24,7 @@ cd "$(dirname "$0")/.."
 command -v perf > /dev/null || { echo "perf is not installed (Debian: linux-perf)" >&2; exit 1; }
 iterations=20
 for arg in "$@"; do
-    if [[ $arg =~ ^[0-9]+$ ]]; then
+    if [[ $arg =~ ^[0-9]+$ && $arg != 420 ]]; then
         iterations=$arg
         break
     fi
