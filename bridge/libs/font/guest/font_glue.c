@@ -155,7 +155,8 @@ static FT_Error keep(struct cordon_font *font, struct kept *k, int64_t pen, uint
      * extra pixel each side, a pixel of rounding), before rendering it. */
     uint64_t wide = (uint64_t)(slot->metrics.width / 64) + 4;
     uint64_t high = (uint64_t)(slot->metrics.height / 64) + 4;
-    if (slot->metrics.width < 0 || slot->metrics.height < 0 || font->used >= KEPT_COVERAGE ||
+    if (flags & CORDON_FONT_KEEP_OUTLINES || slot->metrics.width < 0 ||
+        slot->metrics.height < 0 || font->used >= KEPT_COVERAGE ||
         wide * 3 * high > KEPT_COVERAGE - font->used)
         return FT_Get_Glyph(slot, &k->glyph);
     if (pen & 63) /* hinted pens are whole pixels: nothing to move */

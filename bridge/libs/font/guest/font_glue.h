@@ -31,6 +31,9 @@
 /* Render flags (cordon_font_measure / cordon_font_render). */
 #define CORDON_FONT_NO_HINTING 1u
 #define CORDON_FONT_LCD 2u /* subpixel coverage: 3 bytes a pixel (R, G, B) */
+/* Measure keeps every glyph's outline, never its coverage: the same line by the other path
+ * (for tests, which compare the two). */
+#define CORDON_FONT_KEEP_OUTLINES 4u
 
 #define CORDON_FONT_MESSAGE_SIZE 128
 

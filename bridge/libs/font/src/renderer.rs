@@ -5,7 +5,7 @@ use cordon_kit::{Error, Format, GuestScope, Limits, SharedLibrary};
 use cordon_sandbox::{Library, Sandbox, Tainted, TaintedPtr};
 
 use crate::bindings::{
-    cordon_font_header, FT_FaceRec, FT_GlyphSlotRec, FT_Kerning_Mode, Functions,
+    constants as c, cordon_font_header, FT_FaceRec, FT_GlyphSlotRec, FT_Kerning_Mode, Functions,
 };
 use crate::glyph::{self, GlyphImage, GlyphOptions};
 use crate::header::{self, Line};
@@ -143,6 +143,22 @@ impl Face<'_> {
 
     /// Lay out and render one line of `text`.
     pub fn render_line(&mut self, text: &str, options: &TextOptions) -> Result<TextImage, Error> {
+        self.line(text, options, 0)
+    }
+
+    /// [`Face::render_line`] with the glue keeping every glyph's outline for the rendering
+    /// pass instead of the coverage it rendered while measuring: the same pixels by the other
+    /// path, for tests that compare the two.
+    #[doc(hidden)]
+    pub fn render_line_from_outlines(
+        &mut self,
+        text: &str,
+        options: &TextOptions,
+    ) -> Result<TextImage, Error> {
+        self.line(text, options, c::CORDON_FONT_KEEP_OUTLINES)
+    }
+
+    fn line(&mut self, text: &str, options: &TextOptions, extra: u32) -> Result<TextImage, Error> {
         header::check_options(options, text, &self.limits)?;
         self.set_size(options.size_px)?;
         let functions = SHARED.get()?.bindings();
@@ -151,7 +167,7 @@ impl Face<'_> {
         let mut scope = GuestScope::new(&mut self.scope);
         let text_at = scope.copy_in(text.as_bytes())?;
         let len = text.len() as u32;
-        let flags = header::render_flags(options);
+        let flags = header::render_flags(options) | extra;
         let status = functions
             .cordon_font_measure(&mut *scope, handle, text_at, len, flags)?
             .unverified_because("only compared with the known status codes");

@@ -172,6 +172,33 @@ fn lines_are_their_glyphs_drawn_one_by_one() {
     }
 }
 
+/// The coverage measure keeps and the outlines it keeps past its budget must give the same
+/// line, hinted or not (unhinted pens fall between pixels, so each glyph is rendered at its
+/// pen's fraction), gray or LCD: every line rendered both ways. The glyph-by-glyph check
+/// above covers hinted gray; this one the other three.
+#[test]
+fn kept_coverage_and_kept_outlines_give_the_same_line() {
+    let bytes = font("DejaVuSans-subset.ttf");
+    let mut renderer = FontRenderer::new().unwrap();
+    let mut face = renderer.open(&bytes, 0).unwrap();
+    let text = "Sphinx of black quartz, judge my vow! AV Wa fi";
+    for size_px in [9, 12, 31, 48] {
+        for hinting in [true, false] {
+            for mode in [RenderMode::Gray, RenderMode::Lcd] {
+                let options = TextOptions {
+                    size_px,
+                    hinting,
+                    mode,
+                };
+                let kept = face.render_line(text, &options).unwrap();
+                let outlines = face.render_line_from_outlines(text, &options).unwrap();
+                assert_eq!(kept, outlines, "{options:?}");
+                assert!(kept.coverage.iter().any(|&v| v > 0), "{options:?}");
+            }
+        }
+    }
+}
+
 #[test]
 fn lcd_coverage_has_subpixel_detail() {
     let bytes = font("DejaVuSans-subset.ttf");
