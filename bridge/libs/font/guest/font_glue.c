@@ -146,9 +146,20 @@ static FT_Error load_next(struct cordon_font *font, uint32_t cp, FT_UInt *previo
     return FT_Load_Glyph(face, glyph, load);
 }
 
-/* Render the glyph in the slot at the pen's fraction of a pixel (only unhinted text has one;
- * hinted advances are whole pixels) and keep its coverage in `k`, if the line's coverage stays
- * within KEPT_COVERAGE; else keep its outline. */
+static FT_Render_Mode render_mode(uint32_t flags) {
+    return flags & CORDON_FONT_LCD ? FT_RENDER_MODE_LCD : FT_RENDER_MODE_NORMAL;
+}
+
+/* Render the outline in the slot with its origin at the pen's fraction of a pixel (only
+ * unhinted text has one; hinted pens are whole pixels, so nothing moves). */
+static FT_Error render_slot(FT_GlyphSlot slot, int64_t pen, uint32_t flags) {
+    if (pen & 63)
+        FT_Outline_Translate(&slot->outline, (FT_Pos)(pen & 63), 0);
+    return FT_Render_Glyph(slot, render_mode(flags));
+}
+
+/* Render the glyph in the slot (render_slot) and keep its coverage in `k`, if the line's
+ * coverage stays within KEPT_COVERAGE; else keep its outline. */
 static FT_Error keep(struct cordon_font *font, struct kept *k, int64_t pen, uint32_t flags) {
     FT_GlyphSlot slot = font->face->glyph;
     /* A bound on the coverage from the glyph's size (3 bytes a pixel for LCD, its filter's
@@ -159,10 +170,7 @@ static FT_Error keep(struct cordon_font *font, struct kept *k, int64_t pen, uint
         slot->metrics.height < 0 || font->used >= KEPT_COVERAGE ||
         wide * 3 * high > KEPT_COVERAGE - font->used)
         return FT_Get_Glyph(slot, &k->glyph);
-    if (pen & 63) /* hinted pens are whole pixels: nothing to move */
-        FT_Outline_Translate(&slot->outline, (FT_Pos)(pen & 63), 0);
-    FT_Error error =
-        FT_Render_Glyph(slot, flags & CORDON_FONT_LCD ? FT_RENDER_MODE_LCD : FT_RENDER_MODE_NORMAL);
+    FT_Error error = render_slot(slot, pen, flags);
     if (error)
         return error;
     const FT_Bitmap *b = &slot->bitmap;
@@ -315,7 +323,6 @@ uint32_t cordon_font_render(struct cordon_font *font, const uint8_t *text, uint3
     if ((uint64_t)stride != (uint64_t)font->header.width * bpp)
         return CORDON_FONT_E_STRIDE;
     memset(out, 0, (size_t)stride * font->header.height);
-    FT_Render_Mode mode = bpp == 3 ? FT_RENDER_MODE_LCD : FT_RENDER_MODE_NORMAL;
     uint32_t missing = font->header.missing; /* measure's count: loading again recounts */
     int64_t pen = 0;
     FT_UInt previous = 0;
@@ -324,7 +331,7 @@ uint32_t cordon_font_render(struct cordon_font *font, const uint8_t *text, uint3
         uint32_t cp = next_code_point(text, len, &at);
         if (i < font->count) {
             /* Kept by measure: draw its coverage, or render its outline, placed at the pen's
-             * fraction of a pixel as in keep(), and draw that. */
+             * fraction of a pixel as render_slot() places it, and draw that. */
             struct kept *k = &font->kept[i];
             pen = k->pen;
             previous = k->index;
@@ -337,7 +344,7 @@ uint32_t cordon_font_render(struct cordon_font *font, const uint8_t *text, uint3
             } else if (k->glyph) {
                 FT_Glyph image = k->glyph;
                 FT_Vector origin = {(FT_Pos)(pen & 63), 0};
-                FT_Error error = FT_Glyph_To_Bitmap(&image, mode, &origin, 0);
+                FT_Error error = FT_Glyph_To_Bitmap(&image, render_mode(flags), &origin, 0);
                 if (error)
                     return fail(font, error);
                 FT_BitmapGlyph bitmap = (FT_BitmapGlyph)image;
@@ -350,10 +357,7 @@ uint32_t cordon_font_render(struct cordon_font *font, const uint8_t *text, uint3
         }
         FT_Error error = load_next(font, cp, &previous, &pen, flags);
         if (!error && font->face->glyph->format == FT_GLYPH_FORMAT_OUTLINE) {
-            /* As above, from the slot. */
-            if (pen & 63)
-                FT_Outline_Translate(&font->face->glyph->outline, (FT_Pos)(pen & 63), 0);
-            error = FT_Render_Glyph(font->face->glyph, mode);
+            error = render_slot(font->face->glyph, pen, flags);
         }
         if (error)
             return fail(font, error);
