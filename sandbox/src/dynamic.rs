@@ -10,7 +10,7 @@ use wasmtime::{Extern, ExternType, Func, ModuleExport, Store, TypedFunc, Val, Va
 
 use crate::error::Error;
 use crate::library::Library;
-use crate::sandbox::{prepare_call, CachedFunc, GuestState, Live, Sandbox};
+use crate::sandbox::{finish_call, prepare_call, CachedFunc, GuestState, Live, Sandbox};
 use crate::tainted::Tainted;
 
 /// The wasm value types a C function's parameters and result lower to.
@@ -309,7 +309,9 @@ impl Sandbox {
             .ok_or_else(|| Error::Setup(format!("`{}` is not cached", function.name)))?;
         prepare_call(store, ticks);
         if let Some(fast) = &entry.fast {
-            return match fast.call(store, args) {
+            let result = fast.call(&mut *store, args);
+            finish_call(store);
+            return match result {
                 Ok(result) => Ok(Tainted::new(result.map(Value::I32))),
                 Err(e) => Err(self.fault(e)),
             };
@@ -329,7 +331,9 @@ impl Sandbox {
         };
         let mut results = [Val::I32(0)];
         let results = &mut results[..usize::from(function.result.is_some())];
-        match func.call(&mut *store, params, results) {
+        let result = func.call(&mut *store, params, results);
+        finish_call(store);
+        match result {
             Ok(()) => Ok(Tainted::new(results.first().and_then(Value::from_val))),
             Err(e) => Err(self.fault(e)),
         }

@@ -165,8 +165,13 @@ impl std::error::Error for Fault {}
 
 impl Fault {
     /// Classify an error returned by a wasm call. `memory_limit_hit` says whether the limiter
-    /// refused a `memory.grow` during that call.
-    pub(crate) fn classify(error: &wasmtime::Error, memory_limit_hit: bool) -> Fault {
+    /// refused a `memory.grow` during that call, `deadline_fired` whether its deadline
+    /// protected the probe page (`crate::probe`), whose next read then faults.
+    pub(crate) fn classify(
+        error: &wasmtime::Error,
+        memory_limit_hit: bool,
+        deadline_fired: bool,
+    ) -> Fault {
         use wasmtime::Trap;
         if let Some(failure) = error.downcast_ref::<crate::callback::CallbackFailure>() {
             return Fault {
@@ -179,6 +184,7 @@ impl Fault {
         let trap = error.downcast_ref::<Trap>().copied();
         let kind = match trap {
             Some(Trap::Interrupt) => FaultKind::Deadline,
+            Some(Trap::MemoryOutOfBounds) if deadline_fired => FaultKind::Deadline,
             Some(Trap::StackOverflow) => FaultKind::StackOverflow,
             // What a library does after its allocation failed: abort, or use the pointer it
             // did not get (a bad access), or fail in some other way we cannot name.

@@ -51,6 +51,7 @@ mod layout;
 mod library;
 mod limits;
 mod memory;
+mod probe;
 mod runtime;
 mod sandbox;
 mod tainted;
@@ -61,6 +62,7 @@ pub use error::{escape_guest_text, Error, Fault, FaultKind, MAX_GUEST_TEXT};
 pub use layout::{scalar_as_struct, struct_as_scalar, Field, GuestPtr, GuestStruct};
 pub use library::{Function, Library, LibraryFacts, Precompiled};
 pub use limits::Limits;
+pub use probe::PROBE_ADDRESS;
 pub use runtime::{code_config, Runtime, RuntimeConfig, EPOCH_TICK};
 #[cfg(feature = "compiler")]
 pub use runtime::{precompile, X86_64_LEVEL};

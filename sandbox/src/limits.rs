@@ -48,7 +48,9 @@ impl wasmtime::ResourceLimiter for MemoryLimiter {
         desired: usize,
         maximum: Option<usize>,
     ) -> wasmtime::Result<bool> {
-        let allowed = desired <= self.max_memory && maximum.is_none_or(|max| desired <= max);
+        // Never up to the page that holds the deadline probe (`crate::probe`).
+        let allowed = desired <= self.max_memory.min(crate::probe::MAX_MEMORY)
+            && maximum.is_none_or(|max| desired <= max);
         if !allowed {
             self.hit = true;
         }

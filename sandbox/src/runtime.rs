@@ -9,10 +9,12 @@ use std::time::Duration;
 use wasmtime::{Config, Enabled, Engine, InstanceAllocationStrategy, PoolingAllocationConfig};
 
 use crate::error::Error;
+use crate::probe::Clock;
 
-/// How often the runtime's epoch clock ticks. Per-call deadlines are rounded up to whole ticks.
+/// How often the runtime's deadline clock ticks. Per-call deadlines are rounded up to whole
+/// ticks.
 ///
-/// The clock thread advances the epoch by one tick per wake-up, and wakes up at least
+/// The clock thread advances by one tick per wake-up, and wakes up at least
 /// `EPOCH_TICK` apart, so a deadline **never fires early**: it fires at least `deadline` after
 /// the call starts. It can fire late by up to one tick plus however long the operating system
 /// keeps the clock thread from running (every delay of a wake-up postpones the remaining
@@ -34,8 +36,14 @@ const NO_DEADLINE_TICKS: u64 = 1 << 62;
 /// by [`Runtime::new`] and do not affect compiled code.
 pub fn code_config() -> Config {
     let mut config = Config::new();
-    // Deadlines: compiled code checks the engine's epoch at loop headers and function entries.
-    config.epoch_interruption(true);
+    // Deadlines: compiled code reads a probe page at loop headers and function entries, which
+    // the runtime protects when a call's deadline passes (`crate::probe`); where that cannot
+    // work (not Unix; Pulley, see `uses_probes`) it checks the engine's epoch there instead.
+    config.epoch_interruption(!uses_probes(None));
+    // The probes are atomic loads (Cranelift never merges or drops those; two plain loads of
+    // one address with no store between are one load), which need the threads proposal's
+    // instructions; shared memories stay refused (`crate::probe`).
+    config.wasm_threads(true);
     // Real setjmp/longjmp in C libraries is lowered to wasm exceptions (exnref encoding).
     config.wasm_exceptions(true);
     // Relaxed SIMD (wasmtime's defaults, stated because guest code relies on them): its lane
@@ -65,6 +73,14 @@ pub fn precompile(wasm: &[u8], target: Option<&str>) -> wasmtime::Result<Vec<u8>
     if let Some(target) = target {
         config.target(target)?;
     }
+    config.epoch_interruption(!uses_probes(target));
+    let probed;
+    let wasm = if uses_probes(target) {
+        probed = crate::probe::insert(&wat::parse_bytes(wasm)?)?;
+        &probed[..]
+    } else {
+        wasm
+    };
     if target.map_or(cfg!(target_arch = "x86_64"), |t| t.starts_with("x86_64")) {
         for flag in X86_64_V2 {
             // SAFETY: these flags only let Cranelift use the x86-64-v2 instructions (SSSE3's
@@ -79,6 +95,13 @@ pub fn precompile(wasm: &[u8], target: Option<&str>) -> wasmtime::Result<Vec<u8>
     }
     let engine = Engine::new(&config)?;
     engine.precompile_module(wasm)
+}
+
+/// Whether code compiled for `target` (`None`: this host) stops at deadlines through probe
+/// pages (`crate::probe`) rather than epoch checks: native code on Unix. Pulley checks every
+/// memory access against the memory's size, so a probe past it would always trap.
+pub(crate) fn uses_probes(target: Option<&str>) -> bool {
+    cfg!(unix) && !target.is_some_and(|t| t.starts_with("pulley"))
 }
 
 /// The x86-64 CPU level artifacts are compiled for, as clang's `-march` names it: every x86-64
@@ -150,7 +173,8 @@ impl Default for RuntimeConfig {
 }
 
 /// A wasmtime engine set up for sandboxing: pooled instances with copy-on-write memory images,
-/// epoch-based deadlines driven by a background clock, and no compiler needed at run time.
+/// deadlines driven by a background clock (probe pages, see [`crate::PROBE_ADDRESS`]; epoch
+/// checks on Pulley), and no compiler needed at run time.
 ///
 /// Cheap to clone (it is a handle). Most programs use [`Runtime::shared`].
 ///
@@ -163,6 +187,8 @@ pub struct Runtime {
     engine: Engine,
     config: RuntimeConfig,
     live: Arc<AtomicU32>,
+    /// The deadline clock's probe cells (`None` where deadlines are epoch checks).
+    clock: Option<Arc<Clock>>,
 }
 
 impl std::fmt::Debug for Runtime {
@@ -174,7 +200,7 @@ impl std::fmt::Debug for Runtime {
 }
 
 impl Runtime {
-    /// Create a runtime with its own engine, instance pool and epoch clock.
+    /// Create a runtime with its own engine, instance pool and deadline clock.
     ///
     /// The pool reserves address space for [`RuntimeConfig::max_live_sandboxes`] (about 8 GiB
     /// per place). Where the process cannot reserve that much (a second default runtime beside
@@ -213,6 +239,8 @@ impl Runtime {
                 .target(target)
                 .map_err(|e| Error::Setup(format!("target `{target}`: {e:#}")))?;
         }
+        let probes = uses_probes(config.target.as_deref());
+        wasm_config.epoch_interruption(!probes);
         let live = config.max_live_sandboxes.max(1);
         // A library that uses wasm exceptions gets a GC heap, which the pooling allocator
         // carves from the same memory pool as linear memories: two memory slots per sandbox.
@@ -233,12 +261,14 @@ impl Runtime {
         wasm_config.allocation_strategy(InstanceAllocationStrategy::Pooling(pool));
         let engine = Engine::new(&wasm_config)
             .map_err(|e| Error::Setup(format!("cannot create the sandbox engine: {e:#}")))?;
-        start_epoch_clock(&engine)
-            .map_err(|e| Error::Setup(format!("cannot start the epoch clock thread: {e}")))?;
+        let clock = Arc::new(Clock::default());
+        start_clock(&engine, &clock)
+            .map_err(|e| Error::Setup(format!("cannot start the deadline clock thread: {e}")))?;
         Ok(Runtime {
             engine,
             config,
             live: Arc::new(AtomicU32::new(0)),
+            clock: probes.then_some(clock),
         })
     }
 
@@ -299,6 +329,11 @@ impl Runtime {
         &self.engine
     }
 
+    /// The clock that fires deadline probes, if this runtime's code has probes.
+    pub(crate) fn clock(&self) -> Option<&Arc<Clock>> {
+        self.clock.as_ref()
+    }
+
     /// Take one of the runtime's [`RuntimeConfig::max_live_sandboxes`] places, or say that
     /// the pool is full. The place is given back when the returned guard drops.
     pub(crate) fn claim_slot(&self) -> Result<SlotClaim, Error> {
@@ -326,17 +361,22 @@ impl Drop for SlotClaim {
     }
 }
 
-/// Advance the engine's epoch by one tick per [`EPOCH_TICK`] of sleep, for as long as the
-/// engine lives (see [`EPOCH_TICK`] for why it never catches up in bursts).
-fn start_epoch_clock(engine: &Engine) -> std::io::Result<()> {
+/// Advance the deadline clock (the probe cells' ticks and the engine's epoch) by one tick per
+/// [`EPOCH_TICK`] of sleep, for as long as the engine lives (see [`EPOCH_TICK`] for why it
+/// never catches up in bursts).
+fn start_clock(engine: &Engine, clock: &Arc<Clock>) -> std::io::Result<()> {
     let weak = engine.weak();
+    let clock = Arc::downgrade(clock);
     thread::Builder::new()
-        .name("cordon-epoch".into())
+        .name("cordon-deadline".into())
         .spawn(move || loop {
             thread::sleep(EPOCH_TICK);
-            match weak.upgrade() {
-                Some(engine) => engine.increment_epoch(),
-                None => return,
+            match (weak.upgrade(), clock.upgrade()) {
+                (Some(engine), Some(clock)) => {
+                    engine.increment_epoch();
+                    clock.tick();
+                }
+                _ => return,
             }
         })
         .map(drop)

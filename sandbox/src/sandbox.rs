@@ -3,6 +3,7 @@
 use std::any::{Any, TypeId};
 use std::ptr::NonNull;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 use wasmtime::{Extern, Instance, Memory, Store, Table, TypedFunc, WasmParams, WasmResults};
 
@@ -10,6 +11,7 @@ use crate::callback::{Callback, CallbackContext, CallbackParams, CallbackResult,
 use crate::error::{escape_guest_text, Error, Fault};
 use crate::library::{Function, Library};
 use crate::limits::{Limits, MemoryLimiter};
+use crate::probe::ProbeCell;
 use crate::runtime::{ticks_for, SlotClaim};
 use crate::tainted::Tainted;
 
@@ -33,6 +35,18 @@ pub(crate) struct GuestState {
     /// The exports callbacks have called back into, looked up and type-checked on first use
     /// (by [`crate::Function`] slot, as [`Live::functions`]).
     pub(crate) reentry: Vec<Option<CachedFunc>>,
+    /// The instance's deadline probe page (`None` where the engine uses epoch checks).
+    probe: Option<Arc<ProbeCell>>,
+    /// Whether the last call's deadline fired.
+    deadline_fired: bool,
+}
+
+impl Drop for GuestState {
+    fn drop(&mut self) {
+        if let Some(cell) = &self.probe {
+            cell.retire();
+        }
+    }
 }
 
 /// Where the library's message buffer is: its guest address (to read a message after a trap)
@@ -370,6 +384,8 @@ impl Sandbox {
             library: inner.id,
             memory: None,
             reentry: Vec::new(),
+            probe: None,
+            deadline_fired: false,
         };
         let mut store = Store::new(inner.runtime.engine(), state);
         store.limiter(|state| &mut state.limiter);
@@ -398,6 +414,10 @@ impl Sandbox {
             .and_then(Extern::into_memory)
             .ok_or_else(|| Error::Setup(format!("`{name}` has no linear memory")))?;
         store.data_mut().memory = Some(memory);
+        if let Some(clock) = inner.runtime.clock() {
+            let cell = ProbeCell::new(clock, memory.data_ptr(&store)).map_err(Error::Setup)?;
+            store.data_mut().probe = Some(cell);
+        }
         let table = match &inner.table {
             Some(export) => instance
                 .get_module_export(&mut store, export)
@@ -485,7 +505,7 @@ impl Sandbox {
     pub(crate) fn fault(&mut self, error: wasmtime::Error) -> Error {
         let fault = match self.live.take() {
             Some(live) => live.into_fault(&error),
-            None => Fault::classify(&error, false),
+            None => Fault::classify(&error, false, false),
         };
         self.record(fault)
     }
@@ -511,7 +531,9 @@ where
     R: WasmResults,
 {
     prepare_call(store, deadline_ticks);
-    func.call(store, args)
+    let result = func.call(&mut *store, args);
+    finish_call(store);
+    result
 }
 
 /// Before every call: clear the memory-limit flag and the library's message buffer, and arm
@@ -529,7 +551,20 @@ pub(crate) fn prepare_call(store: &mut Store<GuestState>, deadline_ticks: u64) {
         // else accesses the byte.
         unsafe { message.first.as_ptr().write(0) };
     }
-    store.set_epoch_deadline(deadline_ticks);
+    state.deadline_fired = false;
+    match &state.probe {
+        Some(cell) => cell.arm(deadline_ticks),
+        None => store.set_epoch_deadline(deadline_ticks),
+    }
+}
+
+/// After every call: disarm the deadline and note whether it fired.
+#[inline]
+pub(crate) fn finish_call(store: &mut Store<GuestState>) {
+    let state = store.data_mut();
+    if let Some(cell) = &state.probe {
+        state.deadline_fired = cell.disarm();
+    }
 }
 
 impl Live {
@@ -567,7 +602,8 @@ impl Live {
 
     /// Classify the fault and collect the library's last message before the instance goes.
     fn into_fault(self, error: &wasmtime::Error) -> Fault {
-        let mut fault = Fault::classify(error, self.store.data().limiter.hit);
+        let state = self.store.data();
+        let mut fault = Fault::classify(error, state.limiter.hit, state.deadline_fired);
         fault.message = self.guest_message();
         fault
     }
