@@ -87,8 +87,8 @@ impl Library {
     pub fn load(runtime: &Runtime, artifact: &Precompiled) -> Result<Library, Error> {
         // SAFETY: `Precompiled` can only be constructed through its unsafe constructor, whose
         // contract is that the bytes were produced by this project's own build pipeline
-        // (wasmtime's `precompile_module` with `code_config()`), which is exactly what
-        // `Module::deserialize` requires. Any engine-settings mismatch is reported as an error.
+        // (`cordon_sandbox::precompile`: `code_config()` and the deadline probes), which is
+        // exactly what `Module::deserialize` requires. Any engine-settings mismatch is reported as an error.
         let module = unsafe { Module::deserialize(runtime.engine(), artifact.bytes) }.map_err(
             |e| {
                 Error::Setup(format!(

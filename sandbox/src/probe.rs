@@ -20,12 +20,15 @@
 //! engine is wasmtime's proposed MMU-based epoch interruption (wasmtime#1749, #12990).
 //!
 //! What it guarantees is what epochs guaranteed: code cannot run unboundedly without passing
-//! a probe (every loop iteration and every call does; straight-line code is finite), and the
-//! probes are inserted into the module by the host when it compiles it
+//! a probe (every loop iteration and every call, tail calls included, does; straight-line code
+//! is finite), and the probes are inserted into the module by the host when it compiles it
 //! ([`insert`], used by [`crate::precompile`] and [`crate::Library::compile`]), after the
-//! library was built, so no library source can leave them out. The one difference a library
-//! can see: a wasm load from that last page, which would otherwise trap as out of bounds,
-//! reads zeros (stores still trap).
+//! library was built, so no library source can leave them out. Modules with a start function
+//! are refused (it would run during instantiation, outside any call). Artifacts must come from
+//! [`crate::precompile`]: wasmtime's own `precompile_module` with [`crate::code_config`] would
+//! make a module without probes that still loads. The one difference a library can see: a
+//! wasm load from the probe page, which would otherwise trap as out of bounds, reads zeros
+//! (stores still trap).
 //!
 //! Only for native code on Unix: wasmtime's Pulley interpreter checks every access against the
 //! memory's size instead of relying on protected pages, so it keeps epoch checks.
@@ -33,19 +36,18 @@
 use std::sync::atomic::{AtomicU64, AtomicU8, Ordering};
 use std::sync::{Arc, Mutex};
 
-/// Guest address of the probe page: the last 4 KiB of the 32-bit address space. Library code
-/// reads it (an atomic 32-bit load) at every function entry and loop header.
+/// Guest address of the probe page: the start of the last 64 KiB wasm page of the 32-bit
+/// address space (aligned for any host page size up to 64 KiB). Library code reads it (an
+/// atomic 32-bit load) at every function entry and loop header.
 ///
 /// ```
-/// assert_eq!(cordon_sandbox::PROBE_ADDRESS as u64 + 4096, 1 << 32);
+/// assert_eq!(cordon_sandbox::PROBE_ADDRESS as u64 + 65536, 1 << 32);
 /// ```
-pub const PROBE_ADDRESS: u32 = 0xFFFF_F000;
+pub const PROBE_ADDRESS: u32 = 0xFFFF_0000;
 
-/// The most linear memory a library may grow to: every 64 KiB wasm page below the one that
-/// holds the probe page, so the probe page never becomes part of the library's memory.
-pub(crate) const MAX_MEMORY: usize = (PROBE_ADDRESS as usize) & !0xFFFF;
-
-const PAGE: usize = 4096;
+/// The most linear memory a library may grow to: every wasm page below the probe page, so
+/// the probe page never becomes part of the library's memory.
+pub(crate) const MAX_MEMORY: usize = PROBE_ADDRESS as usize;
 
 // A cell's states. Only the clock thread moves ARMED -> FIRING -> FIRED; only the owning
 // sandbox moves IDLE -> ARMED, ARMED or FIRED -> IDLE, and IDLE -> GONE when its instance goes.
@@ -63,7 +65,8 @@ pub(crate) struct ProbeCell {
     state: AtomicU8,
     /// Clock tick at which the running call's deadline passes.
     deadline: AtomicU64,
-    clock: Arc<Clock>,
+    /// The clock's tick count (not the clock itself, which holds this cell).
+    ticks: Arc<AtomicU64>,
 }
 
 impl ProbeCell {
@@ -77,7 +80,7 @@ impl ProbeCell {
             page,
             state: AtomicU8::new(IDLE),
             deadline: AtomicU64::new(u64::MAX),
-            clock: clock.clone(),
+            ticks: clock.ticks.clone(),
         });
         let mut cells = clock.cells.lock().unwrap_or_else(|e| e.into_inner());
         cells.push(cell.clone());
@@ -86,13 +89,24 @@ impl ProbeCell {
 
     /// The instance is gone: the clock forgets the cell at its next tick.
     pub(crate) fn retire(&self) {
-        self.state.store(GONE, Ordering::Release);
+        loop {
+            let state = self.state.load(Ordering::Acquire);
+            if state == FIRING {
+                std::thread::yield_now(); // a firing in progress stores FIRED: outlast it
+            } else if self
+                .state
+                .compare_exchange(state, GONE, Ordering::AcqRel, Ordering::Acquire)
+                .is_ok()
+            {
+                return;
+            }
+        }
     }
 
     /// Before a call: its deadline passes `ticks` clock ticks from now.
     #[inline]
     pub(crate) fn arm(&self, ticks: u64) {
-        let now = self.clock.ticks.load(Ordering::Relaxed);
+        let now = self.ticks.load(Ordering::Relaxed);
         self.deadline
             .store(now.saturating_add(ticks), Ordering::Relaxed);
         // Release: the clock thread that sees ARMED sees this call's deadline.
@@ -102,30 +116,53 @@ impl ProbeCell {
     /// After a call: whether its deadline fired (the probe page is readable again either way).
     #[inline]
     pub(crate) fn disarm(&self) -> bool {
-        if self
+        match self
             .state
             .compare_exchange(ARMED, IDLE, Ordering::AcqRel, Ordering::Acquire)
-            .is_ok()
         {
-            return false;
+            Ok(_) => false,
+            Err(_) => self.disarm_slow(),
         }
-        self.restore();
-        true
     }
 
     #[cold]
     #[inline(never)]
-    fn restore(&self) {
-        // The clock thread is protecting the page or has: wait for it to finish.
-        while self.state.load(Ordering::Acquire) == FIRING {
-            std::hint::spin_loop();
+    fn disarm_slow(&self) -> bool {
+        let mut spins = 0u32;
+        loop {
+            match self.state.load(Ordering::Acquire) {
+                // The clock thread is deciding or protecting: wait for it.
+                FIRING => {
+                    spins += 1;
+                    if spins < 64 {
+                        std::hint::spin_loop();
+                    } else {
+                        std::thread::yield_now();
+                    }
+                }
+                // It found the deadline not due after all and gave the call back.
+                ARMED => {
+                    if self
+                        .state
+                        .compare_exchange(ARMED, IDLE, Ordering::AcqRel, Ordering::Acquire)
+                        .is_ok()
+                    {
+                        return false;
+                    }
+                }
+                FIRED => {
+                    if let Err(e) = protect(self.page, true) {
+                        // Unreachable in practice (the page is inside the pool's
+                        // reservation); without it every later call would fault, so do not
+                        // go on silently.
+                        panic!("cordon: cannot restore a deadline probe page: {e}");
+                    }
+                    self.state.store(IDLE, Ordering::Release);
+                    return true;
+                }
+                _ => return false, // not armed
+            }
         }
-        if let Err(e) = protect(self.page, true) {
-            // Unreachable in practice (the page is inside the pool's reservation); without
-            // the page every later call would fault, so do not go on silently.
-            panic!("cordon: cannot restore a deadline probe page: {e}");
-        }
-        self.state.store(IDLE, Ordering::Release);
     }
 
     /// On the clock thread: fire this cell if its call's deadline has passed.
@@ -140,8 +177,11 @@ impl ProbeCell {
             .compare_exchange(ARMED, FIRING, Ordering::AcqRel, Ordering::Acquire)
             .is_ok()
         {
-            // If this fails the call runs on; the deadline is retried at the next tick.
-            let fired = protect(self.page, false).is_ok();
+            // The call seen above may have ended and a new one been armed since: look at the
+            // deadline again (the new call's, as the exchange saw its ARMED).
+            let due = self.deadline.load(Ordering::Relaxed) <= now;
+            // If protecting fails the call runs on; the deadline is retried at the next tick.
+            let fired = due && protect(self.page, false).is_ok();
             self.state
                 .store(if fired { FIRED } else { ARMED }, Ordering::Release);
         }
@@ -151,7 +191,7 @@ impl ProbeCell {
 /// A runtime's clock: ticks since it started and the probe cells to watch.
 #[derive(Debug, Default)]
 pub(crate) struct Clock {
-    ticks: AtomicU64,
+    ticks: Arc<AtomicU64>,
     /// Every live instance's cell (a tick reads one byte of each: 10,000 idle sandboxes cost
     /// it microseconds).
     cells: Mutex<Vec<Arc<ProbeCell>>>,
@@ -170,20 +210,35 @@ impl Clock {
 }
 
 /// Make the probe page at host address `page` readable, or inaccessible.
+#[cfg(unix)]
 fn protect(page: usize, readable: bool) -> std::io::Result<()> {
     let flags = if readable {
         rustix::mm::MprotectFlags::READ
     } else {
         rustix::mm::MprotectFlags::empty()
     };
-    // SAFETY: `page` is the last 4 KiB of a linear-memory reservation of the runtime's
-    // instance pool (`ProbeCell::new`), which wasmtime reserved with mmap and keeps for the
-    // engine's lifetime; no Rust object lives there and neither the host nor wasmtime reads
-    // or writes it (every host access to guest memory is checked against the memory's size,
-    // which stays below `MAX_MEMORY`). Changing its protection only changes whether the
-    // library's probe loads fault, which wasmtime handles as a trap of that call.
-    unsafe { rustix::mm::mprotect(page as *mut std::ffi::c_void, PAGE, flags) }
-        .map_err(std::io::Error::from)
+    // SAFETY: `page` is one host page at `PROBE_ADDRESS` inside a linear-memory reservation of
+    // the runtime's instance pool (`ProbeCell::new`), which wasmtime reserved with mmap and
+    // keeps for the engine's lifetime; no Rust object lives there and neither the host nor
+    // wasmtime reads or writes it (every host access to guest memory is checked against the
+    // memory's size, which stays below `MAX_MEMORY`; wasmtime only remaps the whole slot
+    // between instances, and every instance protects the page again). Changing its
+    // protection only changes whether the library's probe loads fault, which wasmtime handles
+    // as a trap of that call.
+    unsafe {
+        rustix::mm::mprotect(
+            page as *mut std::ffi::c_void,
+            rustix::param::page_size(),
+            flags,
+        )
+    }
+    .map_err(std::io::Error::from)
+}
+
+/// Probes are used on Unix only (`crate::runtime::uses_probes`).
+#[cfg(not(unix))]
+fn protect(_page: usize, _readable: bool) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
 }
 
 /// Insert a probe at the start of every function body and of every loop of `wasm`.
@@ -239,6 +294,11 @@ pub(crate) fn insert(wasm: &[u8]) -> wasmtime::Result<Vec<u8>> {
                     memories.push(memory?);
                 }
             }
+            // A start function would run inside instantiation, before the instance has its
+            // probe page and outside any call's deadline: libraries are reactors.
+            wasmparser::Payload::StartSection { .. } => wasmtime::bail!(
+                "a library may not have a start function (export `_initialize` instead)"
+            ),
             wasmparser::Payload::ImportSection(section) => {
                 for import in section.into_imports() {
                     if let wasmparser::TypeRef::Memory(memory) = import?.ty {

@@ -33,7 +33,9 @@ const NO_DEADLINE_TICKS: u64 = 1 << 62;
 /// Everything here is part of a precompiled module's compatibility key (wasmtime checks it when
 /// an artifact is loaded), so the build pipeline and the run-time [`Runtime`] both start from
 /// this one function. Run-time-only settings (the instance pool, the wasm stack size) are added
-/// by [`Runtime::new`] and do not affect compiled code.
+/// by [`Runtime::new`] and do not affect compiled code; the deadline mechanism is chosen per
+/// target by both ([`precompile`] and the runtime: probes for native code, epoch checks on
+/// Pulley). Artifacts must come from [`precompile`], which also inserts the deadline probes.
 pub fn code_config() -> Config {
     let mut config = Config::new();
     // Deadlines: compiled code reads a probe page at loop headers and function entries, which
@@ -43,7 +45,7 @@ pub fn code_config() -> Config {
     // The probes are atomic loads (Cranelift never merges or drops those; two plain loads of
     // one address with no store between are one load), which need the threads proposal's
     // instructions; shared memories stay refused (`crate::probe`).
-    config.wasm_threads(true);
+    config.wasm_threads(uses_probes(None));
     // Real setjmp/longjmp in C libraries is lowered to wasm exceptions (exnref encoding).
     config.wasm_exceptions(true);
     // Relaxed SIMD (wasmtime's defaults, stated because guest code relies on them): its lane
@@ -74,6 +76,7 @@ pub fn precompile(wasm: &[u8], target: Option<&str>) -> wasmtime::Result<Vec<u8>
         config.target(target)?;
     }
     config.epoch_interruption(!uses_probes(target));
+    config.wasm_threads(uses_probes(target));
     let probed;
     let wasm = if uses_probes(target) {
         probed = crate::probe::insert(&wat::parse_bytes(wasm)?)?;
@@ -241,6 +244,7 @@ impl Runtime {
         }
         let probes = uses_probes(config.target.as_deref());
         wasm_config.epoch_interruption(!probes);
+        wasm_config.wasm_threads(probes);
         let live = config.max_live_sandboxes.max(1);
         // A library that uses wasm exceptions gets a GC heap, which the pooling allocator
         // carves from the same memory pool as linear memories: two memory slots per sandbox.
@@ -366,17 +370,17 @@ impl Drop for SlotClaim {
 /// never catches up in bursts).
 fn start_clock(engine: &Engine, clock: &Arc<Clock>) -> std::io::Result<()> {
     let weak = engine.weak();
-    let clock = Arc::downgrade(clock);
+    let clock = clock.clone();
     thread::Builder::new()
         .name("cordon-deadline".into())
         .spawn(move || loop {
             thread::sleep(EPOCH_TICK);
-            match (weak.upgrade(), clock.upgrade()) {
-                (Some(engine), Some(clock)) => {
+            match weak.upgrade() {
+                Some(engine) => {
                     engine.increment_epoch();
                     clock.tick();
                 }
-                _ => return,
+                None => return,
             }
         })
         .map(drop)

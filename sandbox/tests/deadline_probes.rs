@@ -24,7 +24,8 @@ const ENDLESS: &str = r#"
   ;; a call per iteration to a function without loops
   (func $leaf (result i32) i32.const 1)
   (func (export "calls") (loop call $leaf drop br 0))
-  ;; mutual recursion through tail calls would be finite in stack; plain calls overflow it
+  ;; a tail call to itself: no loop, no stack growth
+  (func $tail (export "tail") return_call $tail)
   (func (export "probe_page") (result i32) i32.const PROBE i32.load)
   (func (export "store_probe_page") i32.const PROBE i32.const 1 i32.store)
   (func (export "grow") (param i32) (result i32) local.get 0 memory.grow)
@@ -55,7 +56,7 @@ fn every_shape_of_endless_code_meets_its_deadline() {
     let library = library();
     let mut sandbox = Sandbox::with_limits(&library, limits(50)).unwrap();
     let ok = library.function::<(), i32>("ok").unwrap();
-    for export in ["spin", "read", "count", "nested", "calls"] {
+    for export in ["spin", "read", "count", "nested", "calls", "tail"] {
         let endless = library.function::<(), ()>(export).unwrap();
         let started = Instant::now();
         assert_eq!(
@@ -79,7 +80,15 @@ fn every_shape_of_endless_code_meets_its_deadline() {
             7
         );
     }
-    assert_eq!(sandbox.faults(), 5);
+    assert_eq!(sandbox.faults(), 6);
+}
+
+#[test]
+fn a_start_function_is_refused() {
+    // It would run while the instance is made, outside any call and its deadline.
+    let wat = r#"(module (memory (export "memory") 1) (func $s (loop br 0)) (start $s))"#;
+    let err = Library::compile(Runtime::shared(), "starts", wat.as_bytes()).unwrap_err();
+    assert!(err.to_string().contains("start function"), "{err}");
 }
 
 #[test]
