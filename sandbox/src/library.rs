@@ -111,15 +111,12 @@ impl Library {
         let setup = |e: wasmtime::Error| Error::Setup(format!("cannot compile `{name}`: {e:#}"));
         let probed;
         let wasm = if runtime.clock().is_some() {
-            probed = wat::parse_bytes(wasm)
-                .map_err(|e| setup(e.into()))
-                .and_then(|wasm| crate::probe::insert(&wasm).map_err(setup))?;
+            probed = crate::probe::insert(wasm).map_err(setup)?;
             &probed[..]
         } else {
             wasm
         };
-        let module = Module::new(runtime.engine(), wasm)
-            .map_err(|e| Error::Setup(format!("cannot compile `{name}`: {e:#}")))?;
+        let module = Module::new(runtime.engine(), wasm).map_err(setup)?;
         Library::from_module(runtime, name, module)
     }
 

@@ -235,15 +235,17 @@ fn protect(page: usize, readable: bool) -> std::io::Result<()> {
     .map_err(std::io::Error::from)
 }
 
-/// Probes are used on Unix only (`crate::runtime::uses_probes`).
+/// Probes are used on Unix only (`crate::runtime::deadline_settings`).
 #[cfg(not(unix))]
 fn protect(_page: usize, _readable: bool) -> std::io::Result<()> {
     Err(std::io::ErrorKind::Unsupported.into())
 }
 
-/// Insert a probe at the start of every function body and of every loop of `wasm`.
+/// Insert a probe at the start of every function body and of every loop of `wasm` (binary or
+/// WAT text); the result is binary.
 #[cfg(feature = "compiler")]
 pub(crate) fn insert(wasm: &[u8]) -> wasmtime::Result<Vec<u8>> {
+    let wasm = &wat::parse_bytes(wasm)?[..];
     use wasm_encoder::reencode::{Error, Reencode};
     use wasm_encoder::{Function, Instruction, MemArg};
 

@@ -38,14 +38,8 @@ const NO_DEADLINE_TICKS: u64 = 1 << 62;
 /// Pulley). Artifacts must come from [`precompile`], which also inserts the deadline probes.
 pub fn code_config() -> Config {
     let mut config = Config::new();
-    // Deadlines: compiled code reads a probe page at loop headers and function entries, which
-    // the runtime protects when a call's deadline passes (`crate::probe`); where that cannot
-    // work (not Unix; Pulley, see `uses_probes`) it checks the engine's epoch there instead.
-    config.epoch_interruption(!uses_probes(None));
-    // The probes are atomic loads (Cranelift never merges or drops those; two plain loads of
-    // one address with no store between are one load), which need the threads proposal's
-    // instructions; shared memories stay refused (`crate::probe`).
-    config.wasm_threads(uses_probes(None));
+    // Deadlines: probe pages for native code, epoch checks elsewhere (`deadline_settings`).
+    deadline_settings(&mut config, None);
     // Real setjmp/longjmp in C libraries is lowered to wasm exceptions (exnref encoding).
     config.wasm_exceptions(true);
     // Relaxed SIMD (wasmtime's defaults, stated because guest code relies on them): its lane
@@ -75,11 +69,9 @@ pub fn precompile(wasm: &[u8], target: Option<&str>) -> wasmtime::Result<Vec<u8>
     if let Some(target) = target {
         config.target(target)?;
     }
-    config.epoch_interruption(!uses_probes(target));
-    config.wasm_threads(uses_probes(target));
     let probed;
-    let wasm = if uses_probes(target) {
-        probed = crate::probe::insert(&wat::parse_bytes(wasm)?)?;
+    let wasm = if deadline_settings(&mut config, target) {
+        probed = crate::probe::insert(wasm)?;
         &probed[..]
     } else {
         wasm
@@ -100,11 +92,19 @@ pub fn precompile(wasm: &[u8], target: Option<&str>) -> wasmtime::Result<Vec<u8>
     engine.precompile_module(wasm)
 }
 
-/// Whether code compiled for `target` (`None`: this host) stops at deadlines through probe
-/// pages (`crate::probe`) rather than epoch checks: native code on Unix. Pulley checks every
-/// memory access against the memory's size, so a probe past it would always trap.
-pub(crate) fn uses_probes(target: Option<&str>) -> bool {
-    cfg!(unix) && !target.is_some_and(|t| t.starts_with("pulley"))
+/// Set how code compiled for `target` (`None`: this host) stops at deadlines, and say whether
+/// that is through probe pages (`crate::probe`): native code on Unix reads a probe page at
+/// loop headers and function entries, which the runtime protects when a call's deadline
+/// passes. The probes are atomic loads (Cranelift never merges or drops those; two plain
+/// loads of one address with no store between are one load), which need the threads
+/// proposal's instructions; shared memories stay refused. Pulley checks every memory access
+/// against the memory's size, so a probe past it would always trap: it (and any non-Unix
+/// host) checks the engine's epoch there instead, without the threads proposal.
+pub(crate) fn deadline_settings(config: &mut Config, target: Option<&str>) -> bool {
+    let probes = cfg!(unix) && !target.is_some_and(|t| t.starts_with("pulley"));
+    config.epoch_interruption(!probes);
+    config.wasm_threads(probes);
+    probes
 }
 
 /// The x86-64 CPU level artifacts are compiled for, as clang's `-march` names it: every x86-64
@@ -242,9 +242,7 @@ impl Runtime {
                 .target(target)
                 .map_err(|e| Error::Setup(format!("target `{target}`: {e:#}")))?;
         }
-        let probes = uses_probes(config.target.as_deref());
-        wasm_config.epoch_interruption(!probes);
-        wasm_config.wasm_threads(probes);
+        let probes = deadline_settings(&mut wasm_config, config.target.as_deref());
         let live = config.max_live_sandboxes.max(1);
         // A library that uses wasm exceptions gets a GC heap, which the pooling allocator
         // carves from the same memory pool as linear memories: two memory slots per sandbox.
