@@ -128,6 +128,17 @@ impl Library {
                 import.name()
             )));
         }
+        if runtime.clock().is_some()
+            && !matches!(
+                module.get_export(crate::probe::MARK),
+                Some(ExternType::Memory(_))
+            )
+        {
+            return Err(Error::Setup(format!(
+                "`{name}` has no deadline probes, so its calls could not be stopped (build \
+                 artifacts with `cordon_sandbox::precompile`)"
+            )));
+        }
         let linker: Linker<GuestState> = Linker::new(runtime.engine());
         let pre = linker
             .instantiate_pre(&module)

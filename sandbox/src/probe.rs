@@ -23,10 +23,10 @@
 //! a probe (every loop iteration and every call, tail calls included, does; straight-line code
 //! is finite), and the probes are inserted into the module by the host when it compiles it
 //! ([`insert`], used by [`crate::precompile`] and [`crate::Library::compile`]), after the
-//! library was built, so no library source can leave them out. Modules with a start function
-//! are refused (it would run during instantiation, outside any call). Artifacts must come from
-//! [`crate::precompile`]: wasmtime's own `precompile_module` with [`crate::code_config`] would
-//! make a module without probes that still loads. The one difference a library can see: a
+//! library was built, so no library source can leave them out, and a runtime with probes
+//! refuses a module without their mark (say an artifact made by wasmtime's own
+//! `precompile_module` with [`crate::code_config`]). Modules with a start function are refused
+//! (it would run during instantiation, outside any call). The one difference a library can see: a
 //! wasm load from the probe page, which would otherwise trap as out of bounds, reads zeros
 //! (stores still trap).
 //!
@@ -209,6 +209,11 @@ impl Clock {
     }
 }
 
+/// Export name under which [`insert`] exports the library's memory a second time: the mark
+/// of a module with probes. A runtime with probe deadlines refuses modules without it
+/// (`Library::from_module`): code without probes could never be stopped.
+pub(crate) const MARK: &str = "cordon:deadline-probes";
+
 /// Make the probe page at host address `page` readable, or inaccessible.
 #[cfg(unix)]
 fn protect(page: usize, readable: bool) -> std::io::Result<()> {
@@ -265,6 +270,17 @@ pub(crate) fn insert(wasm: &[u8]) -> wasmtime::Result<Vec<u8>> {
 
     impl Reencode for Probes {
         type Error = std::convert::Infallible;
+
+        fn parse_export_section(
+            &mut self,
+            exports: &mut wasm_encoder::ExportSection,
+            section: wasmparser::ExportSectionReader<'_>,
+        ) -> Result<(), Error<Self::Error>> {
+            wasm_encoder::reencode::utils::parse_export_section(self, exports, section)?;
+            // The mark `Library` looks for before it loads a module into a runtime with probes.
+            exports.export(MARK, wasm_encoder::ExportKind::Memory, 0);
+            Ok(())
+        }
 
         fn parse_function_body(
             &mut self,
@@ -323,4 +339,31 @@ pub(crate) fn insert(wasm: &[u8]) -> wasmtime::Result<Vec<u8>> {
         .parse_core_module(&mut module, wasmparser::Parser::new(0), wasm)
         .map_err(|e| wasmtime::format_err!("cannot insert deadline probes: {e}"))?;
     Ok(module.finish())
+}
+
+#[cfg(all(test, unix, feature = "compiler"))]
+mod tests {
+    use crate::{precompile, Error, Library, Precompiled, Runtime};
+
+    const SPIN: &str = r#"(module (memory (export "memory") 1) (func (export "spin") (loop br 0)))"#;
+
+    fn artifact(bytes: Vec<u8>) -> Precompiled {
+        // SAFETY: every artifact here is made by wasmtime in this process with Cordon's own
+        // code configuration, which is what `Precompiled::new` asks for (one of them lacks the
+        // probes, which is what is tested).
+        unsafe { Precompiled::new("spin", Box::leak(bytes.into_boxed_slice())) }
+    }
+
+    #[test]
+    fn a_module_without_probes_is_refused() {
+        let wasm = wat::parse_str(SPIN).unwrap();
+        let engine = wasmtime::Engine::new(&crate::code_config()).unwrap();
+        let bare = artifact(engine.precompile_module(&wasm).unwrap());
+        match Library::load(Runtime::shared(), &bare) {
+            Err(Error::Setup(message)) => assert!(message.contains("no deadline probes")),
+            other => panic!("a module without probes loaded: {other:?}"),
+        }
+        let probed = artifact(precompile(&wasm, None).unwrap());
+        Library::load(Runtime::shared(), &probed).expect("the same module with probes loads");
+    }
 }
