@@ -29,6 +29,9 @@ const ENDLESS: &str = r#"
   (func (export "probe_page") (result i32) i32.const PROBE i32.load)
   (func (export "store_probe_page") i32.const PROBE i32.const 1 i32.store)
   (func (export "grow") (param i32) (result i32) local.get 0 memory.grow)
+  ;; counts its argument down to zero
+  (func (export "work") (param i32)
+    (loop local.get 0 i32.const 1 i32.sub local.tee 0 br_if 0))
 )
 "#;
 
@@ -150,6 +153,50 @@ fn deadlines_fire_independently_on_many_threads() {
                         7
                     );
                 }
+            });
+        }
+    });
+}
+
+#[test]
+fn calls_that_end_as_their_deadline_passes_leave_the_probe_page_readable() {
+    // A stress test: calls about as long as their deadline end just before or just after the
+    // clock decides to fire. Whichever way each race goes, the call returns or is a Deadline
+    // fault, and the next call runs (a page left protected would fault it). The races' exact
+    // interleavings are tested one by one in `src/probe.rs`.
+    let library = library();
+    let work = library.function::<i32, ()>("work").unwrap();
+    let ok = library.function::<(), i32>("ok").unwrap();
+    let mut sandbox = Sandbox::with_limits(&library, limits(10_000)).unwrap();
+    let calibration = 20_000_000;
+    let started = Instant::now();
+    sandbox.call(&work, calibration).unwrap();
+    let per_us = (f64::from(calibration) / started.elapsed().as_micros().max(1) as f64).max(1.0);
+    std::thread::scope(|scope| {
+        for thread in 0..2u32 {
+            let (library, work, ok) = (&library, &work, &ok);
+            scope.spawn(move || {
+                let mut sandbox = Sandbox::with_limits(library, limits(2)).unwrap();
+                let (mut returned, mut fired) = (0, 0);
+                for i in 0..300u32 {
+                    // 0.25 to 8 ms of counting, against a 2 ms deadline (2-4 ms in ticks).
+                    let us = 250 + (i * 37 + thread * 101) % 7_750;
+                    let count = (f64::from(us) * per_us) as i32;
+                    match sandbox.call(work, count) {
+                        Ok(_) => returned += 1,
+                        Err(Error::Fault(f)) if f.kind == FaultKind::Deadline => fired += 1,
+                        Err(other) => panic!("call {i}: {other}"),
+                    }
+                    assert_eq!(
+                        sandbox.call(ok, ()).unwrap().verify_eq(7, "ok").unwrap(),
+                        7,
+                        "after call {i}"
+                    );
+                }
+                assert!(
+                    returned > 0 && fired > 0,
+                    "{returned} returned, {fired} fired"
+                );
             });
         }
     });
