@@ -33,7 +33,7 @@
 //! Only for native code on Unix: wasmtime's Pulley interpreter checks every access against the
 //! memory's size instead of relying on protected pages, so it keeps epoch checks.
 
-use std::sync::atomic::{compiler_fence, fence, AtomicU64, AtomicU8, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicU8, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// Guest address of the probe page: the start of the last 64 KiB wasm page of the 32-bit
@@ -49,33 +49,20 @@ pub const PROBE_ADDRESS: u32 = 0xFFFF_0000;
 /// the probe page never becomes part of the library's memory.
 pub(crate) const MAX_MEMORY: usize = PROBE_ADDRESS as usize;
 
-// A cell's call state, written only by the sandbox's own thread.
+// A cell's states. Only the clock thread moves ARMED -> FIRING -> FIRED; only the owning
+// sandbox moves IDLE -> ARMED, ARMED or FIRED -> IDLE, and IDLE -> GONE when its instance goes.
 const IDLE: u8 = 0;
-const RUNNING: u8 = 1;
-const GONE: u8 = 2;
-
-// A cell's fire state: the clock thread moves QUIET -> DECIDING -> FIRED or back to QUIET; the
-// sandbox's thread moves FIRED -> QUIET once it made the page readable again.
-const QUIET: u8 = 0;
-const DECIDING: u8 = 1;
-const FIRED: u8 = 2;
+const ARMED: u8 = 1;
+const FIRING: u8 = 2;
+const FIRED: u8 = 3;
+const GONE: u8 = 4;
 
 /// One sandbox instance's probe page and the deadline of the call it is running.
-///
-/// The two sides meet as in Dekker's algorithm: after a call its thread writes `call` and then
-/// reads `fire`; a clock that finds the call due writes `fire` and then reads `call` again
-/// before it protects the page. With a full barrier between each write and read, at least one
-/// sees the other, so the page is never protected after the call was seen to end unnoticed.
-/// The calling side runs on every call, the clock's only when a deadline is due, so the clock
-/// pays for both barriers ([`barrier_heavy`]: `membarrier` on Linux) and the call's barrier is
-/// only the compiler's ([`barrier_light`]); a locked instruction there cost the empty call
-/// about 4 ns (28.8 ns, against 25.3 ns with wasmtime's epoch deadline).
 #[derive(Debug)]
 pub(crate) struct ProbeCell {
     /// Host address of the probe page inside the instance's linear-memory reservation.
     page: usize,
-    call: AtomicU8,
-    fire: AtomicU8,
+    state: AtomicU8,
     /// Clock tick at which the running call's deadline passes.
     deadline: AtomicU64,
     /// The clock's tick count (not the clock itself, which holds this cell).
@@ -91,8 +78,7 @@ impl ProbeCell {
         protect(page, true).map_err(|e| format!("cannot map the deadline probe page: {e}"))?;
         let cell = Arc::new(ProbeCell {
             page,
-            call: AtomicU8::new(IDLE),
-            fire: AtomicU8::new(QUIET),
+            state: AtomicU8::new(IDLE),
             deadline: AtomicU64::new(u64::MAX),
             ticks: clock.ticks.clone(),
         });
@@ -101,13 +87,19 @@ impl ProbeCell {
         Ok(cell)
     }
 
-    /// The instance is gone: the clock forgets the cell at its next tick. Waits out a clock
-    /// deciding about it, so the page of a slot the pool hands on is never protected late.
+    /// The instance is gone: the clock forgets the cell at its next tick.
     pub(crate) fn retire(&self) {
-        self.call.store(GONE, Ordering::Relaxed);
-        barrier_light();
-        if self.fire.load(Ordering::Acquire) != QUIET {
-            self.settle();
+        loop {
+            let state = self.state.load(Ordering::Acquire);
+            if state == FIRING {
+                std::thread::yield_now(); // a firing in progress stores FIRED: outlast it
+            } else if self
+                .state
+                .compare_exchange(state, GONE, Ordering::AcqRel, Ordering::Acquire)
+                .is_ok()
+            {
+                return;
+            }
         }
     }
 
@@ -117,32 +109,45 @@ impl ProbeCell {
         let now = self.ticks.load(Ordering::Relaxed);
         self.deadline
             .store(now.saturating_add(ticks), Ordering::Relaxed);
-        // Release: a clock that sees this call running sees its deadline.
-        self.call.store(RUNNING, Ordering::Release);
+        // Release: the clock thread that sees ARMED sees this call's deadline.
+        self.state.store(ARMED, Ordering::Release);
     }
 
     /// After a call: whether its deadline fired (the probe page is readable again either way).
     #[inline]
     pub(crate) fn disarm(&self) -> bool {
-        self.call.store(IDLE, Ordering::Relaxed);
-        barrier_light();
-        self.fire.load(Ordering::Acquire) != QUIET && self.settle()
+        match self
+            .state
+            .compare_exchange(ARMED, IDLE, Ordering::AcqRel, Ordering::Acquire)
+        {
+            Ok(_) => false,
+            Err(_) => self.disarm_slow(),
+        }
     }
 
-    /// The clock is deciding about this cell or has fired it: wait for its decision, and if it
-    /// fired, make the page readable again. Returns whether it fired.
     #[cold]
     #[inline(never)]
-    fn settle(&self) -> bool {
+    fn disarm_slow(&self) -> bool {
         let mut spins = 0u32;
         loop {
-            match self.fire.load(Ordering::Acquire) {
-                DECIDING => {
+            match self.state.load(Ordering::Acquire) {
+                // The clock thread is deciding or protecting: wait for it.
+                FIRING => {
                     spins += 1;
                     if spins < 64 {
                         std::hint::spin_loop();
                     } else {
                         std::thread::yield_now();
+                    }
+                }
+                // It found the deadline not due after all and gave the call back.
+                ARMED => {
+                    if self
+                        .state
+                        .compare_exchange(ARMED, IDLE, Ordering::AcqRel, Ordering::Acquire)
+                        .is_ok()
+                    {
+                        return false;
                     }
                 }
                 FIRED => {
@@ -152,10 +157,10 @@ impl ProbeCell {
                         // go on silently.
                         panic!("cordon: cannot restore a deadline probe page: {e}");
                     }
-                    self.fire.store(QUIET, Ordering::Release);
+                    self.state.store(IDLE, Ordering::Release);
                     return true;
                 }
-                _ => return false,
+                _ => return false, // not armed
             }
         }
     }
@@ -167,125 +172,47 @@ impl ProbeCell {
         }
     }
 
-    /// The call looks due: announce DECIDING and pass the barrier. `false` if there is nothing
-    /// to decide (no call due, or the page is protected already and its call's thread will
-    /// restore it).
+    /// Take a call that looks due (ARMED -> FIRING); `false` if there is none. Its thread, if
+    /// the call ends now, waits in [`ProbeCell::disarm`] for the decision.
     fn begin_firing(&self, now: u64) -> bool {
-        if self.fire.load(Ordering::Acquire) != QUIET || !self.due(now) {
-            return false;
-        }
-        self.fire.store(DECIDING, Ordering::Relaxed);
-        if barrier_heavy() {
-            return true;
-        }
-        self.fire.store(QUIET, Ordering::Release);
-        false
+        self.state.load(Ordering::Acquire) == ARMED
+            && self.deadline.load(Ordering::Relaxed) <= now
+            && self
+                .state
+                .compare_exchange(ARMED, FIRING, Ordering::AcqRel, Ordering::Acquire)
+                .is_ok()
     }
 
-    /// After [`ProbeCell::begin_firing`]: read the call again (a call that ended before the
-    /// barrier is seen to have ended, and one that ends after it saw DECIDING and waits; a
-    /// call seen running may be a later one, armed since, whose own deadline decides) and
-    /// protect the page if it is still due.
+    /// After [`ProbeCell::begin_firing`]: protect the page (FIRED), or give the call back
+    /// (ARMED) if it is not due after all. The call seen by `begin_firing`'s first look may
+    /// have ended and a new one been armed before its exchange: the deadline is read again
+    /// (the new call's, as the exchange saw its ARMED).
     fn finish_firing(&self, now: u64) {
+        let due = self.deadline.load(Ordering::Relaxed) <= now;
         // If protecting fails the call runs on; the deadline is retried at the next tick.
-        let fired = self.due(now) && protect(self.page, false).is_ok();
-        self.fire
-            .store(if fired { FIRED } else { QUIET }, Ordering::Release);
+        let fired = due && protect(self.page, false).is_ok();
+        self.state
+            .store(if fired { FIRED } else { ARMED }, Ordering::Release);
     }
-
-    fn due(&self, now: u64) -> bool {
-        self.call.load(Ordering::Acquire) == RUNNING && self.deadline.load(Ordering::Relaxed) <= now
-    }
-}
-
-/// The calling side's barrier between writing its call state and reading the fire state: the
-/// compiler's alone where the clock's [`barrier_heavy`] is `membarrier` (which makes every
-/// thread of the process pass a full barrier), a full fence otherwise.
-#[inline]
-fn barrier_light() {
-    if ASYMMETRIC.load(Ordering::Relaxed) == YES {
-        compiler_fence(Ordering::SeqCst);
-    } else {
-        fence(Ordering::SeqCst);
-    }
-}
-
-/// The clock's barrier between writing a fire state and reading the call state; `false` if
-/// it could not be made (the cell is then left alone until the next tick).
-fn barrier_heavy() -> bool {
-    #[cfg(target_os = "linux")]
-    if ASYMMETRIC.load(Ordering::Relaxed) == YES {
-        use rustix::thread::{membarrier, MembarrierCommand};
-        if membarrier(MembarrierCommand::PrivateExpedited).is_ok() {
-            return true;
-        }
-        // Registered, so not expected to fail. Should it, the calling side's compiler
-        // barrier is not enough: both sides use full fences from now on, and this tick
-        // decides nothing (a call's thread may be past its barrier with the old setting).
-        ASYMMETRIC.store(NO, Ordering::SeqCst);
-        return false;
-    }
-    fence(Ordering::SeqCst);
-    true
-}
-
-/// Whether the calling side may use a compiler barrier only (`YES` once `membarrier`'s
-/// private expedited command is registered for this process).
-static ASYMMETRIC: AtomicU8 = AtomicU8::new(UNKNOWN);
-const UNKNOWN: u8 = 0;
-const YES: u8 = 1;
-const NO: u8 = 2;
-
-/// Register this process for `membarrier`'s private expedited barriers, once, before any cell
-/// exists (Linux 4.14+; elsewhere, or if refused, both sides use full fences).
-fn register_barriers() {
-    if ASYMMETRIC.load(Ordering::Acquire) != UNKNOWN {
-        return;
-    }
-    #[cfg(target_os = "linux")]
-    let asymmetric = {
-        use rustix::thread::{membarrier, membarrier_query, MembarrierCommand};
-        membarrier_query().contains_command(MembarrierCommand::PrivateExpedited)
-            && membarrier(MembarrierCommand::RegisterPrivateExpedited).is_ok()
-    };
-    #[cfg(not(target_os = "linux"))]
-    let asymmetric = false;
-    let _ = ASYMMETRIC.compare_exchange(
-        UNKNOWN,
-        if asymmetric { YES } else { NO },
-        Ordering::AcqRel,
-        Ordering::Acquire,
-    );
 }
 
 /// A runtime's clock: ticks since it started and the probe cells to watch.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub(crate) struct Clock {
     ticks: Arc<AtomicU64>,
-    /// Every live instance's cell (a tick reads a few bytes of each: 10,000 idle sandboxes
-    /// cost it microseconds).
+    /// Every live instance's cell (a tick reads one byte of each: 10,000 idle sandboxes cost
+    /// it microseconds).
     cells: Mutex<Vec<Arc<ProbeCell>>>,
 }
 
 impl Clock {
-    pub(crate) fn new() -> Clock {
-        register_barriers();
-        Clock {
-            ticks: Arc::default(),
-            cells: Mutex::default(),
-        }
-    }
-
     /// One tick: fire every cell whose deadline has passed; forget retired cells.
     pub(crate) fn tick(&self) {
         let now = self.ticks.fetch_add(1, Ordering::Relaxed) + 1;
         let mut cells = self.cells.lock().unwrap_or_else(|e| e.into_inner());
         cells.retain(|cell| {
-            if cell.call.load(Ordering::Acquire) == GONE {
-                return false;
-            }
             cell.fire_if_due(now);
-            true
+            cell.state.load(Ordering::Acquire) != GONE
         });
     }
 }
@@ -472,14 +399,18 @@ mod protocol {
         }
         .expect("mmap");
         let base = (page as usize).wrapping_sub(PROBE_ADDRESS as usize) as *mut u8;
-        ProbeCell::new(&Arc::new(Clock::new()), base).unwrap()
+        ProbeCell::new(&Arc::new(Clock::default()), base).unwrap()
     }
 
     /// Reads the probe page from the host: crashes the test if it is still protected.
     fn readable(cell: &ProbeCell) -> bool {
-        // SAFETY: `cell.page` is the mapped page made in `cell()`; a volatile read of its
-        // first byte (zero) is valid unless the page is protected, which is the test.
+        // SAFETY: `cell.page` is the page mapped in `cell()`; a volatile read of its first
+        // byte (zero) is valid unless the page is protected, which is what is tested.
         unsafe { std::ptr::read_volatile(cell.page as *const u8) == 0 }
+    }
+
+    fn state(cell: &ProbeCell) -> u8 {
+        cell.state.load(Ordering::Acquire)
     }
 
     #[test]
@@ -487,7 +418,7 @@ mod protocol {
         let cell = cell();
         cell.arm(0);
         cell.fire_if_due(0);
-        assert_eq!(cell.fire.load(Ordering::Acquire), FIRED);
+        assert_eq!(state(&cell), FIRED);
         assert!(cell.disarm(), "the call was fired");
         assert!(readable(&cell));
         assert!(!cell.disarm(), "nothing more to report");
@@ -501,17 +432,16 @@ mod protocol {
         assert!(!cell.disarm());
         cell.arm(0);
         assert!(!cell.disarm());
-        cell.fire_if_due(10); // ended before the clock looked
-        assert_eq!(cell.fire.load(Ordering::Acquire), QUIET);
+        cell.fire_if_due(10); // it ended before the clock looked
+        assert_eq!(state(&cell), IDLE);
         assert!(readable(&cell));
     }
 
     #[test]
-    fn a_call_that_ends_while_the_clock_decides_waits_and_is_not_fired() {
+    fn a_call_that_ends_while_the_clock_fires_waits_and_is_reported_fired() {
         let cell = cell();
         cell.arm(0);
         assert!(cell.begin_firing(0), "due");
-        // The call ends now: its thread sees DECIDING and waits for the decision...
         let ending = std::thread::spawn({
             let cell = cell.clone();
             move || cell.disarm()
@@ -519,30 +449,30 @@ mod protocol {
         std::thread::sleep(Duration::from_millis(50));
         assert!(
             !ending.is_finished(),
-            "disarm returned while the clock was deciding"
+            "disarm returned while the clock was firing"
         );
-        // ...which, reading the call again, finds it ended: no fire.
         cell.finish_firing(0);
-        assert!(!ending.join().unwrap(), "a call that had ended was fired");
-        assert_eq!(cell.fire.load(Ordering::Acquire), QUIET);
+        assert!(ending.join().unwrap(), "the page was protected: reported");
+        assert_eq!(state(&cell), IDLE);
         assert!(readable(&cell));
     }
 
     #[test]
-    fn a_later_call_armed_while_deciding_is_judged_by_its_own_deadline() {
+    fn a_later_call_taken_by_a_late_exchange_is_given_back() {
         let cell = cell();
         cell.arm(0);
         assert!(cell.begin_firing(0));
-        // The first call ended and the next began (as if its end had missed DECIDING).
-        cell.call.store(IDLE, Ordering::Relaxed);
-        cell.arm(3);
+        // As if the due call had ended and a new one (due at tick 3) been armed between the
+        // clock's first look and its exchange.
+        cell.deadline.store(3, Ordering::Relaxed);
         cell.finish_firing(0);
-        assert_eq!(cell.fire.load(Ordering::Acquire), QUIET);
+        assert_eq!(state(&cell), ARMED, "given back");
         assert!(!cell.disarm());
+        assert!(readable(&cell));
     }
 
     #[test]
-    fn retiring_waits_out_a_decision() {
+    fn retiring_waits_out_a_firing() {
         let cell = cell();
         cell.arm(0);
         assert!(cell.begin_firing(0));
@@ -553,11 +483,10 @@ mod protocol {
         std::thread::sleep(Duration::from_millis(50));
         assert!(
             !retiring.is_finished(),
-            "retired while the clock was deciding"
+            "retired while the clock was firing"
         );
         cell.finish_firing(0);
         retiring.join().unwrap();
-        assert_eq!(cell.fire.load(Ordering::Acquire), QUIET);
-        assert!(readable(&cell));
+        assert_eq!(state(&cell), GONE);
     }
 }

@@ -263,7 +263,7 @@ impl Runtime {
         wasm_config.allocation_strategy(InstanceAllocationStrategy::Pooling(pool));
         let engine = Engine::new(&wasm_config)
             .map_err(|e| Error::Setup(format!("cannot create the sandbox engine: {e:#}")))?;
-        let clock = Arc::new(Clock::new());
+        let clock = Arc::new(Clock::default());
         start_clock(&engine, &clock)
             .map_err(|e| Error::Setup(format!("cannot start the deadline clock thread: {e}")))?;
         Ok(Runtime {
