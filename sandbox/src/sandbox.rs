@@ -519,7 +519,10 @@ impl Sandbox {
 }
 
 /// Call `func` with the per-call deadline, after clearing the memory-limit flag and the
-/// library's message buffer.
+/// library's message buffer. Always inlined: the caller then reads the call's result where
+/// wasmtime wrote it instead of copying it whole (an empty call 28.2-28.9 ns against
+/// 29.2-31.8 ns, four alternating criterion runs each).
+#[inline(always)]
 pub(crate) fn invoke<P, R>(
     store: &mut Store<GuestState>,
     func: &TypedFunc<P, R>,
