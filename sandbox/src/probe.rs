@@ -437,22 +437,32 @@ mod protocol {
         assert!(readable(&cell));
     }
 
+    /// Arm a due call, let the clock begin firing it, run `during` on another thread (the
+    /// call's, ending or retiring), check it waits for the clock, finish firing, and return
+    /// what `during` returned.
+    fn while_firing<T: Send + 'static>(
+        cell: &Arc<ProbeCell>,
+        during: impl FnOnce(&ProbeCell) -> T + Send + 'static,
+    ) -> T {
+        cell.arm(0);
+        assert!(cell.begin_firing(0), "due");
+        let other = std::thread::spawn({
+            let cell = cell.clone();
+            move || during(&cell)
+        });
+        std::thread::sleep(Duration::from_millis(50));
+        assert!(!other.is_finished(), "returned while the clock was firing");
+        cell.finish_firing(0);
+        other.join().unwrap()
+    }
+
     #[test]
     fn a_call_that_ends_while_the_clock_fires_waits_and_is_reported_fired() {
         let cell = cell();
-        cell.arm(0);
-        assert!(cell.begin_firing(0), "due");
-        let ending = std::thread::spawn({
-            let cell = cell.clone();
-            move || cell.disarm()
-        });
-        std::thread::sleep(Duration::from_millis(50));
         assert!(
-            !ending.is_finished(),
-            "disarm returned while the clock was firing"
+            while_firing(&cell, ProbeCell::disarm),
+            "the page was protected: reported"
         );
-        cell.finish_firing(0);
-        assert!(ending.join().unwrap(), "the page was protected: reported");
         assert_eq!(state(&cell), IDLE);
         assert!(readable(&cell));
     }
@@ -474,19 +484,7 @@ mod protocol {
     #[test]
     fn retiring_waits_out_a_firing() {
         let cell = cell();
-        cell.arm(0);
-        assert!(cell.begin_firing(0));
-        let retiring = std::thread::spawn({
-            let cell = cell.clone();
-            move || cell.retire()
-        });
-        std::thread::sleep(Duration::from_millis(50));
-        assert!(
-            !retiring.is_finished(),
-            "retired while the clock was firing"
-        );
-        cell.finish_firing(0);
-        retiring.join().unwrap();
+        while_firing(&cell, ProbeCell::retire);
         assert_eq!(state(&cell), GONE);
     }
 }
