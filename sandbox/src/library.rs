@@ -109,14 +109,8 @@ impl Library {
     #[cfg(feature = "compiler")]
     pub fn compile(runtime: &Runtime, name: &str, wasm: &[u8]) -> Result<Library, Error> {
         let setup = |e: wasmtime::Error| Error::Setup(format!("cannot compile `{name}`: {e:#}"));
-        let probed;
-        let wasm = if runtime.clock().is_some() {
-            probed = crate::probe::insert(wasm).map_err(setup)?;
-            &probed[..]
-        } else {
-            wasm
-        };
-        let module = Module::new(runtime.engine(), wasm).map_err(setup)?;
+        let wasm = crate::probe::prepare(wasm, runtime.clock().is_some()).map_err(setup)?;
+        let module = Module::new(runtime.engine(), &wasm).map_err(setup)?;
         Library::from_module(runtime, name, module)
     }
 

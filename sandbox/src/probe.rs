@@ -1,7 +1,7 @@
 //! Deadlines by page protection: how a call that runs too long is stopped.
 //!
 //! Every function entry and loop header of a library's code reads one word from its *probe
-//! page*: the last 4 KiB of the library's 4 GiB address space ([`PROBE_ADDRESS`]), far above
+//! page*: the last wasm page of the library's 4 GiB address space ([`PROBE_ADDRESS`]), far above
 //! any memory it may have (memory growth stops short of it, see [`MAX_MEMORY`]). While the
 //! sandbox runs, the page is mapped readable (it reads as zeros and cannot be written); when a
 //! call's deadline passes, the runtime's clock thread makes it inaccessible, so the library's
@@ -254,10 +254,21 @@ fn protect(_page: usize, _readable: bool) -> std::io::Result<()> {
     Err(std::io::ErrorKind::Unsupported.into())
 }
 
+/// `wasm` (binary or WAT text) as the engine should compile it: with probes inserted where
+/// its deadlines are probes (`probes`), else unchanged.
+#[cfg(feature = "compiler")]
+pub(crate) fn prepare(wasm: &[u8], probes: bool) -> wasmtime::Result<std::borrow::Cow<'_, [u8]>> {
+    Ok(if probes {
+        insert(wasm)?.into()
+    } else {
+        wasm.into()
+    })
+}
+
 /// Insert a probe at the start of every function body and of every loop of `wasm` (binary or
 /// WAT text); the result is binary.
 #[cfg(feature = "compiler")]
-pub(crate) fn insert(wasm: &[u8]) -> wasmtime::Result<Vec<u8>> {
+fn insert(wasm: &[u8]) -> wasmtime::Result<Vec<u8>> {
     let wasm = &wat::parse_bytes(wasm)?[..];
     use wasm_encoder::reencode::{Error, Reencode};
     use wasm_encoder::{Function, Instruction, MemArg};

@@ -69,13 +69,7 @@ pub fn precompile(wasm: &[u8], target: Option<&str>) -> wasmtime::Result<Vec<u8>
     if let Some(target) = target {
         config.target(target)?;
     }
-    let probed;
-    let wasm = if deadline_settings(&mut config, target) {
-        probed = crate::probe::insert(wasm)?;
-        &probed[..]
-    } else {
-        wasm
-    };
+    let wasm = crate::probe::prepare(wasm, deadline_settings(&mut config, target))?;
     if target.map_or(cfg!(target_arch = "x86_64"), |t| t.starts_with("x86_64")) {
         for flag in X86_64_V2 {
             // SAFETY: these flags only let Cranelift use the x86-64-v2 instructions (SSSE3's
@@ -89,7 +83,7 @@ pub fn precompile(wasm: &[u8], target: Option<&str>) -> wasmtime::Result<Vec<u8>
         }
     }
     let engine = Engine::new(&config)?;
-    engine.precompile_module(wasm)
+    engine.precompile_module(&wasm)
 }
 
 /// Set how code compiled for `target` (`None`: this host) stops at deadlines, and say whether
