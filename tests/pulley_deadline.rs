@@ -1,5 +1,5 @@
 //! On wasmtime's Pulley interpreter deadlines are epoch checks, not probe pages
-//! (`sandbox/src/probe.rs`): an endless loop there must still meet its deadline, and the
+//! (`sandbox/src/probe/`): an endless loop there must still meet its deadline, and the
 //! sandbox recover.
 
 use std::time::{Duration, Instant};

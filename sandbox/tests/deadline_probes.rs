@@ -1,4 +1,4 @@
-//! Deadlines through probe pages (`src/probe.rs`): every shape of endless code meets its
+//! Deadlines through probe pages (`src/probe/`): every shape of endless code meets its
 //! deadline, the probe page is what the docs say it is, memory never grows over it, and
 //! deadlines fire independently on many threads.
 
@@ -163,7 +163,7 @@ fn calls_that_end_as_their_deadline_passes_leave_the_probe_page_readable() {
     // A stress test: calls about as long as their deadline end just before or just after the
     // clock decides to fire. Whichever way each race goes, the call returns or is a Deadline
     // fault, and the next call runs (a page left protected would fault it). The races' exact
-    // interleavings are tested one by one in `src/probe.rs`.
+    // interleavings are tested one by one in `src/probe/`.
     let library = library();
     let work = library.function::<i32, ()>("work").unwrap();
     let ok = library.function::<(), i32>("ok").unwrap();

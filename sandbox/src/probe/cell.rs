@@ -1,53 +1,9 @@
-//! Deadlines by page protection: how a call that runs too long is stopped.
-//!
-//! Every function entry and loop header of a library's code reads one word from its *probe
-//! page*: the last wasm page of the library's 4 GiB address space ([`PROBE_ADDRESS`]), far above
-//! any memory it may have (memory growth stops short of it, see [`MAX_MEMORY`]). While the
-//! sandbox runs, the page is mapped readable (it reads as zeros and cannot be written); when a
-//! call's deadline passes, the runtime's clock thread makes it inaccessible, so the library's
-//! next function call or loop iteration faults and the call returns
-//! [`crate::FaultKind::Deadline`]. The host then makes the page readable again and, as after
-//! every fault, gives the sandbox a fresh instance.
-//!
-//! This replaces wasmtime's epoch checks, which cost much more than a load: each one compares
-//! the engine's epoch with a deadline kept in a register across the whole function, and its
-//! slow path is a call that may clobber every caller-saved register, so values that live
-//! across a loop (every vector constant among them) are spilled and reloaded on each
-//! iteration. Measured side by side on 2026-12-05 (the same modules with probes / with epoch
-//! checks): a 12 px text line 0.85x the time, 48 px 0.79x, a 16x16 PNG 0.83x, a 4 MP PNG
-//! 0.91x, a 4 MP JPEG 0.94x, a 4 MP JPEG at 1/8 0.88x; with no check at all (not an option:
-//! for comparison only) about 0.83x / - / 0.80x / 0.90x / 0.95x / -. The same idea inside the
-//! engine is wasmtime's proposed MMU-based epoch interruption (wasmtime#1749, #12990).
-//!
-//! What it guarantees is what epochs guaranteed: code cannot run unboundedly without passing
-//! a probe (every loop iteration and every call, tail calls included, does; straight-line code
-//! is finite), and the probes are inserted into the module by the host when it compiles it
-//! ([`insert`], used by [`crate::precompile`] and [`crate::Library::compile`]), after the
-//! library was built, so no library source can leave them out, and a runtime with probes
-//! refuses a module without their mark (say an artifact made by wasmtime's own
-//! `precompile_module` with [`crate::code_config`]). Modules with a start function are refused
-//! (it would run during instantiation, outside any call). The one difference a library can see: a
-//! wasm load from the probe page, which would otherwise trap as out of bounds, reads zeros
-//! (stores still trap).
-//!
-//! Only for native code on Unix: wasmtime's Pulley interpreter checks every access against the
-//! memory's size instead of relying on protected pages, so it keeps epoch checks.
+//! A probe page per instance, and the clock thread that protects it when a call is due.
 
 use std::sync::atomic::{AtomicU64, AtomicU8, Ordering};
 use std::sync::{Arc, Mutex};
 
-/// Guest address of the probe page: the start of the last 64 KiB wasm page of the 32-bit
-/// address space (aligned for any host page size up to 64 KiB). Library code reads it (an
-/// atomic 32-bit load) at every function entry and loop header.
-///
-/// ```
-/// assert_eq!(cordon_sandbox::PROBE_ADDRESS as u64 + 65536, 1 << 32);
-/// ```
-pub const PROBE_ADDRESS: u32 = 0xFFFF_0000;
-
-/// The most linear memory a library may grow to: every wasm page below the probe page, so
-/// the probe page never becomes part of the library's memory.
-pub(crate) const MAX_MEMORY: usize = PROBE_ADDRESS as usize;
+use super::PROBE_ADDRESS;
 
 // A cell's states. Only the clock thread moves ARMED -> FIRING -> FIRED; only the owning
 // sandbox moves IDLE -> ARMED, ARMED or FIRED -> IDLE, and IDLE -> GONE when its instance goes.
@@ -217,11 +173,6 @@ impl Clock {
     }
 }
 
-/// Export name under which [`insert`] exports the library's memory a second time: the mark
-/// of a module with probes. A runtime with probe deadlines refuses modules without it
-/// (`Library::from_module`): code without probes could never be stopped.
-pub(crate) const MARK: &str = "cordon:deadline-probes";
-
 /// Make the probe page at host address `page` readable, or inaccessible.
 #[cfg(unix)]
 fn protect(page: usize, readable: bool) -> std::io::Result<()> {
@@ -252,140 +203,6 @@ fn protect(page: usize, readable: bool) -> std::io::Result<()> {
 #[cfg(not(unix))]
 fn protect(_page: usize, _readable: bool) -> std::io::Result<()> {
     Err(std::io::ErrorKind::Unsupported.into())
-}
-
-/// `wasm` (binary or WAT text) as the engine should compile it: with probes inserted where
-/// its deadlines are probes (`probes`), else unchanged.
-#[cfg(feature = "compiler")]
-pub(crate) fn prepare(wasm: &[u8], probes: bool) -> wasmtime::Result<std::borrow::Cow<'_, [u8]>> {
-    Ok(if probes {
-        insert(wasm)?.into()
-    } else {
-        wasm.into()
-    })
-}
-
-/// Insert a probe at the start of every function body and of every loop of `wasm` (binary or
-/// WAT text); the result is binary.
-#[cfg(feature = "compiler")]
-fn insert(wasm: &[u8]) -> wasmtime::Result<Vec<u8>> {
-    let wasm = &wat::parse_bytes(wasm)?[..];
-    use wasm_encoder::reencode::{Error, Reencode};
-    use wasm_encoder::{Function, Instruction, MemArg};
-
-    struct Probes;
-
-    fn probe(f: &mut Function) {
-        f.instruction(&Instruction::I32Const(PROBE_ADDRESS as i32));
-        // Atomic: Cranelift's alias analysis would treat a plain load of the same address as
-        // redundant with the one at function entry in every loop without a store, and drop it.
-        f.instruction(&Instruction::I32AtomicLoad(MemArg {
-            offset: 0,
-            align: 2,
-            memory_index: 0,
-        }));
-        f.instruction(&Instruction::Drop);
-    }
-
-    impl Reencode for Probes {
-        type Error = std::convert::Infallible;
-
-        fn parse_export_section(
-            &mut self,
-            exports: &mut wasm_encoder::ExportSection,
-            section: wasmparser::ExportSectionReader<'_>,
-        ) -> Result<(), Error<Self::Error>> {
-            wasm_encoder::reencode::utils::parse_export_section(self, exports, section)?;
-            // The mark `Library` looks for before it loads a module into a runtime with probes.
-            exports.export(MARK, wasm_encoder::ExportKind::Memory, 0);
-            Ok(())
-        }
-
-        fn parse_function_body(
-            &mut self,
-            code: &mut wasm_encoder::CodeSection,
-            body: wasmparser::FunctionBody<'_>,
-        ) -> Result<(), Error<Self::Error>> {
-            let mut f = self.new_function_with_parsed_locals(&body)?;
-            probe(&mut f);
-            let mut reader = body.get_operators_reader()?;
-            while !reader.eof() {
-                let op = reader.read()?;
-                let is_loop = matches!(op, wasmparser::Operator::Loop { .. });
-                f.instruction(&self.instruction(op)?);
-                if is_loop {
-                    probe(&mut f);
-                }
-            }
-            code.function(&f);
-            Ok(())
-        }
-    }
-
-    // The probes read memory 0, which must be the module's one 32-bit memory.
-    let mut memories = Vec::new();
-    for payload in wasmparser::Parser::new(0).parse_all(wasm) {
-        match payload? {
-            wasmparser::Payload::MemorySection(section) => {
-                for memory in section {
-                    memories.push(memory?);
-                }
-            }
-            // A start function would run inside instantiation, before the instance has its
-            // probe page and outside any call's deadline: libraries are reactors.
-            wasmparser::Payload::StartSection { .. } => wasmtime::bail!(
-                "a library may not have a start function (export `_initialize` instead)"
-            ),
-            wasmparser::Payload::ImportSection(section) => {
-                for import in section.into_imports() {
-                    if let wasmparser::TypeRef::Memory(memory) = import?.ty {
-                        memories.push(memory);
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    match memories.as_slice() {
-        [memory] if !memory.memory64 && !memory.shared => {}
-        _ => wasmtime::bail!(
-            "a library needs exactly one linear memory, 32-bit and not shared (it has {})",
-            memories.len()
-        ),
-    }
-    let mut module = wasm_encoder::Module::new();
-    Probes
-        .parse_core_module(&mut module, wasmparser::Parser::new(0), wasm)
-        .map_err(|e| wasmtime::format_err!("cannot insert deadline probes: {e}"))?;
-    Ok(module.finish())
-}
-
-#[cfg(all(test, unix, feature = "compiler"))]
-mod tests {
-    use crate::{precompile, Error, Library, Precompiled, Runtime};
-
-    const SPIN: &str =
-        r#"(module (memory (export "memory") 1) (func (export "spin") (loop br 0)))"#;
-
-    fn artifact(bytes: Vec<u8>) -> Precompiled {
-        // SAFETY: every artifact here is made by wasmtime in this process with Cordon's own
-        // code configuration, which is what `Precompiled::new` asks for (one of them lacks the
-        // probes, which is what is tested).
-        unsafe { Precompiled::new("spin", Box::leak(bytes.into_boxed_slice())) }
-    }
-
-    #[test]
-    fn a_module_without_probes_is_refused() {
-        let wasm = wat::parse_str(SPIN).unwrap();
-        let engine = wasmtime::Engine::new(&crate::code_config()).unwrap();
-        let bare = artifact(engine.precompile_module(&wasm).unwrap());
-        match Library::load(Runtime::shared(), &bare) {
-            Err(Error::Setup(message)) => assert!(message.contains("no deadline probes")),
-            other => panic!("a module without probes loaded: {other:?}"),
-        }
-        let probed = artifact(precompile(&wasm, None).unwrap());
-        Library::load(Runtime::shared(), &probed).expect("the same module with probes loads");
-    }
 }
 
 /// The protocol between a call's thread and the clock, step by step in the orders a race can
