@@ -15,7 +15,10 @@
 //! A closure that returns an error or panics ends the call with a
 //! [`crate::FaultKind::Callback`] fault: C frames were unwound mid-call, so the instance is
 //! discarded like after any fault. A closure may call back into the sandbox (re-entrancy)
-//! through its [`CallbackContext`].
+//! through its [`CallbackContext`]; such a call runs under the outer call's deadline, and if it
+//! traps, the instance is discarded after the outer call even if the closure carries on (the
+//! outer call then ends with a [`crate::FaultKind::Callback`] fault, or
+//! [`crate::FaultKind::Deadline`] if that was the trap).
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -267,6 +270,11 @@ impl CallbackContext<'_> {
             .get::<TypedFunc<P, R>>()
             .expect("cached as this type just above");
         let result = typed.call(&mut self.caller, args);
+        if result.is_err() {
+            // Its C frames were unwound: whatever the callback does now, the instance goes
+            // after the outer call (`finish_call`).
+            self.caller.data_mut().reentry_unwound = true;
+        }
         let reentry = &mut self.caller.data_mut().reentry;
         if reentry.len() <= slot {
             reentry.resize_with(slot + 1, || None);

@@ -310,7 +310,7 @@ impl Sandbox {
         prepare_call(store, ticks);
         if let Some(fast) = &entry.fast {
             let result = fast.call(&mut *store, args);
-            finish_call(store);
+            let result = finish_call(store, result);
             return match result {
                 Ok(result) => Ok(Tainted::new(result.map(Value::I32))),
                 Err(e) => Err(self.fault(e)),
@@ -332,7 +332,7 @@ impl Sandbox {
         let mut results = [Val::I32(0)];
         let results = &mut results[..usize::from(function.result.is_some())];
         let result = func.call(&mut *store, params, results);
-        finish_call(store);
+        let result = finish_call(store, result);
         match result {
             Ok(()) => Ok(Tainted::new(results.first().and_then(Value::from_val))),
             Err(e) => Err(self.fault(e)),

@@ -173,10 +173,23 @@ impl Fault {
         deadline_fired: bool,
     ) -> Fault {
         use wasmtime::Trap;
-        if let Some(failure) = error.downcast_ref::<crate::callback::CallbackFailure>() {
+        // A callback's failure, or a call that returned from an unsound instance, is the
+        // deadline's doing when the deadline fired during the call (a re-entrant call the
+        // callback made ran into it).
+        let failure = match error.downcast_ref::<crate::callback::CallbackFailure>() {
+            Some(failure) => Some(failure.to_string()),
+            None => error
+                .downcast_ref::<crate::sandbox::InstanceUnsound>()
+                .map(ToString::to_string),
+        };
+        if let Some(detail) = failure {
             return Fault {
-                kind: FaultKind::Callback,
-                detail: failure.to_string(),
+                kind: if deadline_fired {
+                    FaultKind::Deadline
+                } else {
+                    FaultKind::Callback
+                },
+                detail,
                 message: None,
                 memory_limit_hit,
             };

@@ -11,7 +11,7 @@ use crate::callback::{Callback, CallbackContext, CallbackParams, CallbackResult,
 use crate::error::{escape_guest_text, Error, Fault};
 use crate::library::{Function, Library};
 use crate::limits::{Limits, MemoryLimiter};
-use crate::probe::ProbeCell;
+use crate::probe::{Disarmed, ProbeCell};
 use crate::runtime::{ticks_for, SlotClaim};
 use crate::tainted::Tainted;
 
@@ -39,6 +39,10 @@ pub(crate) struct GuestState {
     probe: Option<Arc<ProbeCell>>,
     /// Whether the last call's deadline fired.
     deadline_fired: bool,
+    /// A re-entrant call from a callback trapped: C frames were unwound mid-call (the stack
+    /// pointer, locks, half-made structures), so the instance is unsound even if the callback
+    /// carried on and the outer call returns.
+    pub(crate) reentry_unwound: bool,
 }
 
 impl Drop for GuestState {
@@ -66,7 +70,12 @@ impl MessageBuffer {
     /// The buffer at guest address `addr` of `memory`, if `addr` lies inside it.
     fn new(store: &mut Store<GuestState>, memory: Memory, addr: u32) -> Option<MessageBuffer> {
         let addr = addr as usize;
-        let first = NonNull::from(memory.data_mut(&mut *store).get_mut(addr)?);
+        if addr >= memory.data_size(&*store) {
+            return None;
+        }
+        // From the memory's base pointer, not from a borrow of its bytes, which later
+        // borrows (`Memory::data`) would end.
+        let first = NonNull::new(memory.data_ptr(&*store).wrapping_add(addr))?;
         Some(MessageBuffer { addr, first })
     }
 }
@@ -386,6 +395,7 @@ impl Sandbox {
             reentry: Vec::new(),
             probe: None,
             deadline_fired: false,
+            reentry_unwound: false,
         };
         let mut store = Store::new(inner.runtime.engine(), state);
         store.limiter(|state| &mut state.limiter);
@@ -535,8 +545,7 @@ where
 {
     prepare_call(store, deadline_ticks);
     let result = func.call(&mut *store, args);
-    finish_call(store);
-    result
+    finish_call(store, result)
 }
 
 /// Before every call: clear the memory-limit flag and the library's message buffer, and arm
@@ -561,14 +570,42 @@ pub(crate) fn prepare_call(store: &mut Store<GuestState>, deadline_ticks: u64) {
     }
 }
 
-/// After every call: disarm the deadline and note whether it fired.
+/// After every call: disarm the deadline and note whether it fired. A call that returned
+/// from an instance it left unsound (a re-entrant call trapped, or the probe page is lost)
+/// becomes an [`InstanceUnsound`] error, so that the instance is discarded like after a fault.
 #[inline]
-pub(crate) fn finish_call(store: &mut Store<GuestState>) {
+pub(crate) fn finish_call<T>(
+    store: &mut Store<GuestState>,
+    result: wasmtime::Result<T>,
+) -> wasmtime::Result<T> {
     let state = store.data_mut();
+    let mut page_lost = false;
     if let Some(cell) = &state.probe {
-        state.deadline_fired = cell.disarm();
+        let disarmed = cell.disarm();
+        state.deadline_fired = disarmed != Disarmed::Quiet;
+        page_lost = disarmed == Disarmed::FiredPageLost;
+    }
+    match result {
+        Ok(_) if state.reentry_unwound || page_lost => Err(wasmtime::Error::new(if page_lost {
+            InstanceUnsound("the deadline probe page could not be made readable again")
+        } else {
+            InstanceUnsound("a re-entrant call from a callback trapped and the callback went on")
+        })),
+        result => result,
     }
 }
+
+/// Why a call that returned is reported as a fault all the same (see [`finish_call`]).
+#[derive(Debug)]
+pub(crate) struct InstanceUnsound(pub(crate) &'static str);
+
+impl std::fmt::Display for InstanceUnsound {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl std::error::Error for InstanceUnsound {}
 
 impl Live {
     /// Whether `function` already has a handle in this instance.

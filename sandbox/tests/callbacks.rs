@@ -3,8 +3,9 @@
 
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
+use std::time::Duration;
 
-use cordon_sandbox::{Error, FaultKind, Library, Runtime, Sandbox, Tainted};
+use cordon_sandbox::{Error, FaultKind, Library, Limits, Runtime, Sandbox, Tainted};
 
 /// A library that calls the function pointers it is given, like a decoder with row callbacks.
 const LIBRARY: &str = r#"
@@ -19,6 +20,8 @@ const LIBRARY: &str = r#"
     local.get $v local.get $fn call_indirect (type $unary))
   (func (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add)
   (func (export "store") (param i32 i32) local.get 0 local.get 1 i32.store)
+  (func (export "spin") (param i32 i32) (result i32) (loop br 0) i32.const 0)
+  (func (export "crash") (param i32 i32) (result i32) unreachable)
 )
 "#;
 
@@ -266,4 +269,53 @@ fn double_fetch_the_host_acts_on_its_one_copy() {
         .call(&notify, (callback.function_pointer(), 0))
         .unwrap();
     assert_eq!(checked.load(Ordering::SeqCst), 16);
+}
+
+#[test]
+fn a_deadline_met_inside_a_reentrant_call_is_reported_as_the_deadline() {
+    let library = library();
+    let apply = library.function::<(u32, i32, i32), i32>("apply").unwrap();
+    let spin = library.function::<(i32, i32), i32>("spin").unwrap();
+    let mut sandbox = Sandbox::new(&library).unwrap();
+    sandbox.set_limits(Limits {
+        deadline: Duration::from_millis(50),
+        ..Limits::default()
+    });
+    let via_spin = sandbox
+        .register_callback(move |cx, args: Tainted<(i32, i32)>| {
+            let args = args.unverified_because("test: passed straight back to the library");
+            Ok(cx.call(&spin, args)?.unverified_because("never returns"))
+        })
+        .unwrap();
+    let fault = match sandbox.call(&apply, (via_spin.function_pointer(), 1, 2)) {
+        Err(Error::Fault(fault)) => fault,
+        other => panic!("expected a fault, got {other:?}"),
+    };
+    assert_eq!(fault.kind, FaultKind::Deadline, "{fault}");
+}
+
+#[test]
+fn a_reentrant_trap_the_callback_ignores_still_discards_the_instance() {
+    let library = library();
+    let apply = library.function::<(u32, i32, i32), i32>("apply").unwrap();
+    let add = library.function::<(i32, i32), i32>("add").unwrap();
+    let crash = library.function::<(i32, i32), i32>("crash").unwrap();
+    let mut sandbox = Sandbox::new(&library).unwrap();
+    let shrug = sandbox
+        .register_callback(move |cx, args: Tainted<(i32, i32)>| {
+            let args = args.unverified_because("test: passed straight back to the library");
+            // The library's frames below this call are unwound; the callback carries on.
+            assert!(cx.call(&crash, args).is_err());
+            Ok(7)
+        })
+        .unwrap();
+    assert_eq!(
+        fault_kind(sandbox.call(&apply, (shrug.function_pointer(), 1, 2))),
+        FaultKind::Callback
+    );
+    assert_eq!(sandbox.faults(), 1);
+    // The next call runs in a fresh instance.
+    let sum = sandbox.call(&add, (2, 3)).unwrap();
+    assert_eq!(sum.unverified_because("test"), 5);
+    assert_eq!(sandbox.instances_created(), 2);
 }

@@ -13,6 +13,18 @@ const FIRING: u8 = 2;
 const FIRED: u8 = 3;
 const GONE: u8 = 4;
 
+/// How a call's deadline ended ([`ProbeCell::disarm`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Disarmed {
+    /// It did not fire.
+    Quiet,
+    /// It fired; the probe page is readable again.
+    Fired,
+    /// It fired and the probe page could not be made readable again: the instance cannot run
+    /// another call.
+    FiredPageLost,
+}
+
 /// One sandbox instance's probe page and the deadline of the call it is running.
 #[derive(Debug)]
 pub(crate) struct ProbeCell {
@@ -62,6 +74,9 @@ impl ProbeCell {
     /// Before a call: its deadline passes `ticks` clock ticks from now.
     #[inline]
     pub(crate) fn arm(&self, ticks: u64) {
+        // A call that did not end through `disarm` (a panic out of wasmtime) would leave a
+        // state this store overwrites.
+        debug_assert_eq!(self.state.load(Ordering::Relaxed), IDLE, "armed twice");
         let now = self.ticks.load(Ordering::Relaxed);
         self.deadline
             .store(now.saturating_add(ticks), Ordering::Relaxed);
@@ -69,21 +84,22 @@ impl ProbeCell {
         self.state.store(ARMED, Ordering::Release);
     }
 
-    /// After a call: whether its deadline fired (the probe page is readable again either way).
+    /// After a call: whether its deadline fired, and if so whether the probe page is readable
+    /// again.
     #[inline]
-    pub(crate) fn disarm(&self) -> bool {
+    pub(crate) fn disarm(&self) -> Disarmed {
         match self
             .state
             .compare_exchange(ARMED, IDLE, Ordering::AcqRel, Ordering::Acquire)
         {
-            Ok(_) => false,
+            Ok(_) => Disarmed::Quiet,
             Err(_) => self.disarm_slow(),
         }
     }
 
     #[cold]
     #[inline(never)]
-    fn disarm_slow(&self) -> bool {
+    fn disarm_slow(&self) -> Disarmed {
         let mut spins = 0u32;
         loop {
             match self.state.load(Ordering::Acquire) {
@@ -103,20 +119,23 @@ impl ProbeCell {
                         .compare_exchange(ARMED, IDLE, Ordering::AcqRel, Ordering::Acquire)
                         .is_ok()
                     {
-                        return false;
+                        return Disarmed::Quiet;
                     }
                 }
                 FIRED => {
-                    if let Err(e) = protect(self.page, true) {
-                        // Unreachable in practice (the page is inside the pool's
-                        // reservation); without it every later call would fault, so do not
-                        // go on silently.
-                        panic!("cordon: cannot restore a deadline probe page: {e}");
-                    }
+                    // Restoring splits a kernel mapping in two again, which can fail at the
+                    // process's limit of mappings (`vm.max_map_count`). The instance must
+                    // then go (its next probe would fault); the next one in this slot maps
+                    // the page again or fails to start with a setup error.
+                    let restored = protect(self.page, true).is_ok();
                     self.state.store(IDLE, Ordering::Release);
-                    return true;
+                    return if restored {
+                        Disarmed::Fired
+                    } else {
+                        Disarmed::FiredPageLost
+                    };
                 }
-                _ => return false, // not armed
+                _ => return Disarmed::Quiet, // not armed
             }
         }
     }
@@ -247,9 +266,8 @@ mod protocol {
         cell.arm(0);
         cell.fire_if_due(0);
         assert_eq!(state(&cell), FIRED);
-        assert!(cell.disarm(), "the call was fired");
+        assert_eq!(cell.disarm(), Disarmed::Fired, "the call was fired");
         assert!(readable(&cell));
-        assert!(!cell.disarm(), "nothing more to report");
     }
 
     #[test]
@@ -257,9 +275,9 @@ mod protocol {
         let cell = cell();
         cell.arm(5);
         cell.fire_if_due(4);
-        assert!(!cell.disarm());
+        assert_eq!(cell.disarm(), Disarmed::Quiet);
         cell.arm(0);
-        assert!(!cell.disarm());
+        assert_eq!(cell.disarm(), Disarmed::Quiet);
         cell.fire_if_due(10); // it ended before the clock looked
         assert_eq!(state(&cell), IDLE);
         assert!(readable(&cell));
@@ -287,8 +305,9 @@ mod protocol {
     #[test]
     fn a_call_that_ends_while_the_clock_fires_waits_and_is_reported_fired() {
         let cell = cell();
-        assert!(
+        assert_eq!(
             while_firing(&cell, ProbeCell::disarm),
+            Disarmed::Fired,
             "the page was protected: reported"
         );
         assert_eq!(state(&cell), IDLE);
@@ -305,8 +324,26 @@ mod protocol {
         cell.deadline.store(3, Ordering::Relaxed);
         cell.finish_firing(0);
         assert_eq!(state(&cell), ARMED, "given back");
-        assert!(!cell.disarm());
+        assert_eq!(cell.disarm(), Disarmed::Quiet);
         assert!(readable(&cell));
+    }
+
+    #[test]
+    fn a_page_that_cannot_be_restored_is_reported_not_panicked_on() {
+        let cell = cell();
+        cell.arm(0);
+        cell.fire_if_due(0);
+        // As if the kernel refused the mapping change: the page is gone from under the cell.
+        // SAFETY: the page mapped in `cell()`, which nothing reads after this.
+        unsafe {
+            rustix::mm::munmap(
+                cell.page as *mut std::ffi::c_void,
+                rustix::param::page_size(),
+            )
+        }
+        .expect("munmap");
+        assert_eq!(cell.disarm(), Disarmed::FiredPageLost);
+        assert_eq!(state(&cell), IDLE);
     }
 
     #[test]

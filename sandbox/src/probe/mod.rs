@@ -37,7 +37,7 @@ mod cell;
 #[cfg(feature = "compiler")]
 mod insert;
 
-pub(crate) use cell::{Clock, ProbeCell};
+pub(crate) use cell::{Clock, Disarmed, ProbeCell};
 #[cfg(feature = "compiler")]
 pub(crate) use insert::prepare;
 
