@@ -42,6 +42,11 @@ pub fn code_config() -> Config {
     deadline_settings(&mut config, None);
     // Real setjmp/longjmp in C libraries is lowered to wasm exceptions (exnref encoding).
     config.wasm_exceptions(true);
+    // Exceptions keep their objects in a GC heap, but nothing else may: with the GC proposal
+    // on (wasmtime's default), a module could allocate structs and arrays there, outside the
+    // linear memory that `Limits::max_memory` caps, and fill or copy arrays of any length in
+    // one instruction, past any deadline probe. C compiled to wasm never uses it.
+    config.wasm_gc(false);
     // Relaxed SIMD (wasmtime's defaults, stated because guest code relies on them): its lane
     // select compiles to one `pblendvb` on x86-64. The relaxed instructions may differ between
     // hosts only on inputs the guest code avoids (e.g. lane-select masks that are not whole

@@ -358,3 +358,27 @@ fn a_cached_slot_never_runs_another_librarys_handle() {
     assert_eq!(sandbox.call(&ok, 5).unwrap().verify_eq(6, "ok").unwrap(), 6);
     assert_eq!(sandbox.faults(), 0);
 }
+
+#[test]
+fn gc_objects_outside_the_capped_memory_are_refused() {
+    // Arrays in wasm's GC heap would live outside the linear memory `max_memory` caps, and
+    // `array.new`/`array.fill` of any length run as one instruction, between deadline probes.
+    let arrays = r#"(module (memory (export "memory") 1)
+        (type $bytes (array (mut i8)))
+        (func (export "bomb") (result i32)
+          (array.len (array.new_default $bytes (i32.const 0x7fffffff)))))"#;
+    match Library::compile(Runtime::shared(), "arrays", arrays.as_bytes()) {
+        Err(Error::Setup(message)) => assert!(message.contains("gc"), "{message}"),
+        other => panic!("a module with GC arrays was accepted: {other:?}"),
+    }
+    // Exceptions, which setjmp/longjmp needs, are still there.
+    let throws = r#"(module (memory (export "memory") 1) (tag $jump (param i32))
+        (func (export "f") (result i32)
+          (block $caught (result i32)
+            (try_table (catch $jump $caught) (throw $jump (i32.const 7)))
+            (i32.const 0))))"#;
+    let library = Library::compile(Runtime::shared(), "throws", throws.as_bytes()).unwrap();
+    let f = library.function::<(), i32>("f").unwrap();
+    let mut sandbox = Sandbox::new(&library).unwrap();
+    assert_eq!(sandbox.call(&f, ()).unwrap().unverified_because("test"), 7);
+}
