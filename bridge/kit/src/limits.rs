@@ -52,7 +52,10 @@ impl Limits {
     /// the whole image into guest memory.
     pub fn check_size(&self, width: u32, height: u32) -> Result<(), Error> {
         self.check_dimensions(width, height)?;
-        if u64::from(width) * u64::from(height) * 4 > self.sandbox.max_memory as u64 {
+        // Saturating: with the width and height limits raised to u32::MAX, the product of
+        // two guest-reported sides times four would wrap.
+        let bytes = (u64::from(width) * u64::from(height)).saturating_mul(4);
+        if bytes > self.sandbox.max_memory as u64 {
             return Err(Error::TooLarge {
                 width,
                 height,
@@ -156,7 +159,7 @@ impl Limits {
     /// ```
     pub fn check_animation(&self, index: u32, width: u32, height: u32) -> Result<(), Error> {
         self.check_frame(index)?;
-        let total = (u64::from(index) + 1) * u64::from(width) * u64::from(height);
+        let total = (u64::from(index) + 1).saturating_mul(u64::from(width) * u64::from(height));
         if total > self.max_animation_pixels {
             Err(Error::LimitExceeded(Limit::AnimationPixels(
                 self.max_animation_pixels,
@@ -164,5 +167,42 @@ impl Limits {
         } else {
             Ok(())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Limits as high as they go: only the arithmetic stands between a guest's sizes and a
+    /// wrapped product.
+    fn unlimited() -> Limits {
+        Limits {
+            max_width: u32::MAX,
+            max_height: u32::MAX,
+            max_pixels: u64::MAX,
+            max_frames: u32::MAX,
+            max_animation_pixels: u64::MAX - 1,
+            max_input_bytes: usize::MAX,
+            sandbox: cordon_sandbox::Limits {
+                max_memory: 1 << 32,
+                ..Default::default()
+            },
+        }
+    }
+
+    #[test]
+    fn sizes_at_the_top_of_the_range_do_not_wrap_past_the_checks() {
+        let limits = unlimited();
+        // 2^31 x 2^31 x 4 bytes is 2^64: wrapped, it was 0 and passed.
+        assert!(matches!(
+            limits.check_size(1 << 31, 1 << 31),
+            Err(Error::TooLarge { .. })
+        ));
+        assert!(limits.check_size(u32::MAX, u32::MAX).is_err());
+        assert_eq!(
+            limits.check_animation(u32::MAX - 1, u32::MAX, u32::MAX),
+            Err(Error::LimitExceeded(Limit::AnimationPixels(u64::MAX - 1)))
+        );
     }
 }

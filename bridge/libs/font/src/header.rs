@@ -242,10 +242,19 @@ pub(crate) fn line(
     }
     limits.check_size(width, height)?;
     let per_pixel = options.mode.bytes_per_pixel() as u64;
+    // A row's bytes are a u32 (`Line::stride`): refused here rather than wrapped, should the
+    // limits allow a width that large.
+    if u64::from(width) * per_pixel > u64::from(u32::MAX) {
+        return Err(Error::TooLarge {
+            width,
+            height,
+            limit: cordon_kit::Limit::Width(limits.max_width),
+        });
+    }
     limits.check_memory(
         width,
         height,
-        u64::from(width) * u64::from(height) * per_pixel,
+        (u64::from(width) * u64::from(height)).saturating_mul(per_pixel),
     )?;
     let chars = text.chars().count() as u64;
     if u64::from(h.glyphs) != chars || h.missing > h.glyphs {

@@ -66,7 +66,15 @@ impl JpegDecoder {
             // still in the cache; the result is built once, in host memory.
             let band =
                 scope.alloc_output((header.band_rows * header.stride) as usize, Format::Jpeg)?;
-            let mut pixels = Vec::with_capacity(header.output_len);
+            // Reserved once for the whole image (the size the header reported, within the
+            // limits); refused, not aborted on, if the host cannot have it.
+            let mut pixels = Vec::new();
+            pixels
+                .try_reserve_exact(header.output_len)
+                .map_err(|_| Error::OutOfMemory {
+                    format: Format::Jpeg,
+                    message: format!("no host memory for {} bytes of pixels", header.output_len),
+                })?;
             let mut status = c::CORDON_JPEG_OK as u32;
             let mut done = 0;
             while done < header.out_height {

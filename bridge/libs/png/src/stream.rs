@@ -249,8 +249,17 @@ impl<'a> PngStream<'a> {
     pub fn finish(mut self) -> Result<Image, PngError> {
         let (header, output, finished, stream) = {
             let progress = lock(&self.progress);
-            let stream = progress.stream.filter(|_| !progress.ended);
-            (progress.header, progress.output, progress.finished, stream)
+            if progress.ended {
+                // `push` reported the error; no image comes out of a stream an error ended,
+                // even one whose rows were all delivered before it.
+                return Err(invalid("stream ended by an error"));
+            }
+            (
+                progress.header,
+                progress.output,
+                progress.finished,
+                progress.stream,
+            )
         };
         let (Some(header), Some(output), true) = (header, output, finished) else {
             return Err(invalid("file truncated: the stream ended before the image"));

@@ -99,10 +99,16 @@ fn truncated_corrupt_and_oversized_streams_are_errors() {
         .decode(&bytes)
         .unwrap_err();
     assert!(matches!(one_shot, PngError::TooLarge { .. }));
-    // After an error the stream refuses further data instead of continuing.
+    // After an error the stream refuses further data instead of continuing, and finishing
+    // it gives no image, whatever arrived before the error.
     let mut stream = PngStream::new(PngLimits::default()).unwrap();
     assert!(stream.push(b"not a png, not at all").is_err());
     assert!(stream.push(&bytes).is_err());
+    let err = stream.finish().unwrap_err();
+    assert!(
+        matches!(err, PngError::Invalid { ref message, .. } if message.contains("ended by an error")),
+        "{err}"
+    );
 }
 
 #[test]
