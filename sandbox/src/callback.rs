@@ -30,10 +30,11 @@ use wasmtime::{
     WasmResults,
 };
 
+use crate::call::GuestState;
 use crate::error::Error;
 use crate::library::Function;
 use crate::memory::guest_range;
-use crate::sandbox::{CachedFunc, GuestState};
+use crate::sandbox::CachedFunc;
 use crate::tainted::{GuestValue, Tainted};
 
 /// The export through which the host installs callbacks.

@@ -8,9 +8,10 @@ use std::sync::Arc;
 
 use wasmtime::{Extern, ExternType, Func, ModuleExport, Store, TypedFunc, Val, ValType};
 
+use crate::call::{finish_call, prepare_call, GuestState};
 use crate::error::Error;
 use crate::library::Library;
-use crate::sandbox::{finish_call, prepare_call, CachedFunc, GuestState, Live, Sandbox};
+use crate::sandbox::{CachedFunc, Live, Sandbox};
 use crate::tainted::Tainted;
 
 /// The wasm value types a C function's parameters and result lower to.

@@ -179,7 +179,7 @@ impl Fault {
         let failure = match error.downcast_ref::<crate::callback::CallbackFailure>() {
             Some(failure) => Some(failure.to_string()),
             None => error
-                .downcast_ref::<crate::sandbox::InstanceUnsound>()
+                .downcast_ref::<crate::call::InstanceUnsound>()
                 .map(ToString::to_string),
         };
         if let Some(detail) = failure {

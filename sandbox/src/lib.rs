@@ -44,6 +44,7 @@
 //! # Ok::<(), cordon_sandbox::Error>(())
 //! ```
 
+mod call;
 pub mod callback;
 mod dynamic;
 mod error;

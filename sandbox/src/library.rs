@@ -8,9 +8,9 @@ use std::sync::{Arc, Mutex};
 
 use wasmtime::{ExternType, InstancePre, Linker, Module, ModuleExport, WasmParams, WasmResults};
 
+use crate::call::GuestState;
 use crate::error::Error;
 use crate::runtime::Runtime;
-use crate::sandbox::GuestState;
 
 /// A precompiled library artifact embedded by the build pipeline (`cordon-build`).
 #[derive(Clone, Copy)]

@@ -3,8 +3,9 @@
 
 use std::ops::Range;
 
+use crate::call::invoke;
 use crate::error::Error;
-use crate::sandbox::{invoke, Sandbox};
+use crate::sandbox::Sandbox;
 use crate::tainted::{GuestValue, Tainted, TaintedPtr};
 
 /// The host range `[addr, addr + len)` of a memory of `size` bytes, or an out-of-bounds error.

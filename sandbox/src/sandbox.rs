@@ -1,84 +1,21 @@
 //! The sandbox: one instance of a library with its own memory, limits and fault recovery.
 
 use std::any::{Any, TypeId};
-use std::ptr::NonNull;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
 
 use wasmtime::{Extern, Instance, Memory, Store, Table, TypedFunc, WasmParams, WasmResults};
 
+use crate::call::{invoke, GuestState, MessageBuffer};
 use crate::callback::{Callback, CallbackContext, CallbackParams, CallbackResult, Registration};
 use crate::error::{escape_guest_text, Error, Fault};
 use crate::library::{Function, Library};
-use crate::limits::{Limits, MemoryLimiter};
-use crate::probe::{Disarmed, ProbeCell};
+use crate::limits::Limits;
+use crate::probe::ProbeCell;
 use crate::runtime::{ticks_for, SlotClaim};
 use crate::tainted::Tainted;
 
 /// Longest guest message read after a fault, in bytes (the guest's buffer size).
 const MAX_GUEST_MESSAGE: usize = 256;
-
-/// Host state of one instance. Deliberately holds no capabilities: the library is linked with
-/// no host functions at all, so this is the memory limiter and where the guest's message is.
-pub(crate) struct GuestState {
-    limiter: MemoryLimiter,
-    /// The identity of the instance this store runs, for pointers made inside callbacks.
-    pub(crate) instance: u64,
-    /// The library's message buffer (`cordon_message()`), emptied before every call so that a
-    /// message seen after a trap was written by the call that trapped.
-    message: Option<MessageBuffer>,
-    /// The id of the instance's library, which callbacks' re-entrant calls check their
-    /// function handles against.
-    pub(crate) library: u64,
-    /// The instance's linear memory, for callbacks.
-    pub(crate) memory: Option<Memory>,
-    /// The exports callbacks have called back into, looked up and type-checked on first use
-    /// (by [`crate::Function`] slot, as [`Live::functions`]).
-    pub(crate) reentry: Vec<Option<CachedFunc>>,
-    /// The instance's deadline probe page (`None` where the engine uses epoch checks).
-    probe: Option<Arc<ProbeCell>>,
-    /// Whether the last call's deadline fired.
-    deadline_fired: bool,
-    /// A re-entrant call from a callback trapped: C frames were unwound mid-call (the stack
-    /// pointer, locks, half-made structures), so the instance is unsound even if the callback
-    /// carried on and the outer call returns.
-    pub(crate) reentry_unwound: bool,
-}
-
-impl Drop for GuestState {
-    fn drop(&mut self) {
-        if let Some(cell) = &self.probe {
-            cell.retire();
-        }
-    }
-}
-
-/// Where the library's message buffer is: its guest address (to read a message after a trap)
-/// and a host pointer to its first byte (to empty it before every call without going through
-/// `Memory::data_mut`, which was a third of an empty call's time).
-struct MessageBuffer {
-    addr: usize,
-    first: NonNull<u8>,
-}
-
-// SAFETY: `first` points into the linear memory owned by the very `Store` whose data holds
-// this value, and is only written through `&mut Store` (see `prepare_call`); moving the store to
-// another thread moves the pointer's only user with it.
-unsafe impl Send for MessageBuffer {}
-
-impl MessageBuffer {
-    /// The buffer at guest address `addr` of `memory`, if `addr` lies inside it.
-    fn new(store: &mut Store<GuestState>, memory: Memory, addr: u32) -> Option<MessageBuffer> {
-        let addr = addr as usize;
-        if addr >= memory.data_size(&*store) {
-            return None;
-        }
-        // From the memory's base pointer, not from a borrow of its bytes, which later
-        // borrows (`Memory::data`) would end.
-        let first = NonNull::new(memory.data_ptr(&*store).wrapping_add(addr))?;
-        Some(MessageBuffer { addr, first })
-    }
-}
 
 /// An isolated instance of a [`Library`].
 ///
@@ -383,20 +320,7 @@ impl Sandbox {
         let name = &inner.name;
         let claim = inner.runtime.claim_slot()?;
         let id = NEXT_INSTANCE_ID.fetch_add(1, Ordering::Relaxed);
-        let state = GuestState {
-            limiter: MemoryLimiter {
-                max_memory: self.limits.max_memory,
-                hit: false,
-            },
-            instance: id,
-            message: None,
-            library: inner.id,
-            memory: None,
-            reentry: Vec::new(),
-            probe: None,
-            deadline_fired: false,
-            reentry_unwound: false,
-        };
+        let state = GuestState::new(self.limits.max_memory, id, inner.id);
         let mut store = Store::new(inner.runtime.engine(), state);
         store.limiter(|state| &mut state.limiter);
         store.set_epoch_deadline(self.deadline_ticks);
@@ -527,85 +451,6 @@ impl Sandbox {
         Error::Fault(fault)
     }
 }
-
-/// Call `func` with the per-call deadline, after clearing the memory-limit flag and the
-/// library's message buffer. Always inlined: the caller then reads the call's result where
-/// wasmtime wrote it instead of copying it whole (an empty call 28.2-28.9 ns against
-/// 29.2-31.8 ns, four alternating criterion runs each).
-#[inline(always)]
-pub(crate) fn invoke<P, R>(
-    store: &mut Store<GuestState>,
-    func: &TypedFunc<P, R>,
-    args: P,
-    deadline_ticks: u64,
-) -> wasmtime::Result<R>
-where
-    P: WasmParams,
-    R: WasmResults,
-{
-    prepare_call(store, deadline_ticks);
-    let result = func.call(&mut *store, args);
-    finish_call(store, result)
-}
-
-/// Before every call: clear the memory-limit flag and the library's message buffer, and arm
-/// the deadline.
-#[inline]
-pub(crate) fn prepare_call(store: &mut Store<GuestState>, deadline_ticks: u64) {
-    let state = store.data_mut();
-    state.limiter.hit = false;
-    if let Some(message) = &state.message {
-        // SAFETY: `first` was taken from this store's linear memory at an address inside it
-        // (`MessageBuffer::new`). The memory cannot move (pool slots are fixed and the engine
-        // is configured with `memory_may_move(false)`) or shrink (wasm memories only grow),
-        // and it lives as long as the store that owns this state, so the pointer is valid. No
-        // wasm runs while the host holds `&mut Store`, and the memory is not shared, so nothing
-        // else accesses the byte.
-        unsafe { message.first.as_ptr().write(0) };
-    }
-    state.deadline_fired = false;
-    match &state.probe {
-        Some(cell) => cell.arm(deadline_ticks),
-        None => store.set_epoch_deadline(deadline_ticks),
-    }
-}
-
-/// After every call: disarm the deadline and note whether it fired. A call that returned
-/// from an instance it left unsound (a re-entrant call trapped, or the probe page is lost)
-/// becomes an [`InstanceUnsound`] error, so that the instance is discarded like after a fault.
-#[inline]
-pub(crate) fn finish_call<T>(
-    store: &mut Store<GuestState>,
-    result: wasmtime::Result<T>,
-) -> wasmtime::Result<T> {
-    let state = store.data_mut();
-    let mut page_lost = false;
-    if let Some(cell) = &state.probe {
-        let disarmed = cell.disarm();
-        state.deadline_fired = disarmed != Disarmed::Quiet;
-        page_lost = disarmed == Disarmed::FiredPageLost;
-    }
-    match result {
-        Ok(_) if state.reentry_unwound || page_lost => Err(wasmtime::Error::new(if page_lost {
-            InstanceUnsound("the deadline probe page could not be made readable again")
-        } else {
-            InstanceUnsound("a re-entrant call from a callback trapped and the callback went on")
-        })),
-        result => result,
-    }
-}
-
-/// Why a call that returned is reported as a fault all the same (see [`finish_call`]).
-#[derive(Debug)]
-pub(crate) struct InstanceUnsound(pub(crate) &'static str);
-
-impl std::fmt::Display for InstanceUnsound {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.0)
-    }
-}
-
-impl std::error::Error for InstanceUnsound {}
 
 impl Live {
     /// Whether `function` already has a handle in this instance.
