@@ -300,6 +300,27 @@ impl Sandbox {
         self.live.as_ref().map_or(0, |live| live.id)
     }
 
+    /// The identity of the live instance (unique in the process), or `None` between a fault
+    /// or [`Sandbox::reset`] and the next use. For bindings that hand guest addresses out
+    /// and must refuse them once their instance is gone (the C++ face's pointers carry it).
+    ///
+    /// ```
+    /// use cordon_sandbox::{Library, Runtime, Sandbox};
+    /// let wat = r#"(module (memory (export "memory") 1) (func (export "nop")))"#;
+    /// let library = Library::compile(Runtime::shared(), "nop", wat.as_bytes())?;
+    /// let nop = library.function::<(), ()>("nop")?;
+    /// let mut sandbox = Sandbox::new(&library)?;
+    /// let first = sandbox.instance_id().expect("live after new");
+    /// sandbox.reset();
+    /// assert_eq!(sandbox.instance_id(), None);
+    /// sandbox.call(&nop, ())?; // the next use starts a fresh instance
+    /// assert!(sandbox.instance_id().is_some_and(|id| id != first));
+    /// # Ok::<(), cordon_sandbox::Error>(())
+    /// ```
+    pub fn instance_id(&self) -> Option<u64> {
+        self.live.as_ref().map(|live| live.id)
+    }
+
     /// Refuse a function handle looked up in another library than this sandbox's.
     pub(crate) fn check_library(&self, library: u64, function: &str) -> Result<(), Error> {
         if library == self.library.inner.id {

@@ -3,9 +3,9 @@
 //! Results leave as plain numbers and bytes; the C++ header `cordon/sandbox.hpp` wraps every
 //! one of them in `cordon::tainted<T>`, whose only ways out are verifying functions.
 //!
-//! Guest addresses travel with the sandbox's *generation* (how many instances it has
-//! created): after a fault the instance is replaced and addresses into the old one are
-//! refused instead of silently pointing into the new one.
+//! Guest addresses travel with their instance's *generation* (its process-wide identity):
+//! after a fault the instance is replaced and addresses into the old one are refused instead
+//! of silently pointing into the new one, and so are addresses from another sandbox.
 
 use std::sync::OnceLock;
 use std::time::Duration;
@@ -175,9 +175,11 @@ fn from_wasm(value: Option<Wasm>) -> Value {
 }
 
 impl Sandbox {
-    /// The instance generation guest addresses are tied to.
+    /// The instance guest addresses are tied to: its process-wide identity, 0 while none is
+    /// live (after a fault or a reset), so a pointer into a faulted instance, or into another
+    /// sandbox's, never matches.
     pub fn generation(&self) -> u64 {
-        self.0.instances_created()
+        self.0.instance_id().unwrap_or(0)
     }
 
     /// Faults contained so far.

@@ -291,13 +291,20 @@ static void low_level_misuse_is_refused() {
   auto far = buffer.offset(0xf0000000u);
   CHECK_THROWS(cordon::Fault, sandbox.invoke<int>("compress", far, length, source, 17u),
                CHECK(error.fault_kind() == cordon::FaultKind::MemoryOutOfBounds));
-  // Pointers into the faulted instance are refused, not reinterpreted in the fresh one.
+  // Pointers into the faulted instance are refused, not reinterpreted in the fresh one:
+  // passed to a call (before any other use made the fresh instance), read or freed.
+  CHECK_THROWS(cordon::SandboxError, sandbox.invoke<int>("compress", source, length, source, 17u));
   CHECK_THROWS(cordon::SandboxError, sandbox.read(length));
   CHECK_THROWS(cordon::SandboxError, sandbox.free_in_sandbox(buffer));
   // And the sandbox works again.
   auto again = sandbox.copy_to_sandbox("abc", 3);
   CHECK(sandbox.copy_from_sandbox(again, 3).unverified_safe_because("compared") ==
         std::vector<std::uint8_t>({'a', 'b', 'c'}));
+  // Nor does a pointer from another sandbox of the same library pass for one of this one.
+  cordon::Sandbox other(zlib);
+  auto foreign = other.copy_to_sandbox("xyz", 3);
+  CHECK_THROWS(cordon::SandboxError, sandbox.copy_from_sandbox(foreign, 3));
+  CHECK_THROWS(cordon::SandboxError, sandbox.invoke<int>("compress", foreign, length, again, 3u));
   CHECK(sandbox.faults() == 1);
 }
 
