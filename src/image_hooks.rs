@@ -62,9 +62,12 @@ pub fn register() -> bool {
         for (i, ext) in extensions.iter().enumerate() {
             let fresh = image::hooks::register_decoding_hook(
                 OsString::from(ext),
-                Box::new(|mut reader| {
+                Box::new(|reader| {
+                    // No more than the input limit (one byte over is refused by the decode).
+                    let max = current_limits().input_limit() as u64;
                     let mut bytes = Vec::new();
                     reader
+                        .take(max + 1)
                         .read_to_end(&mut bytes)
                         .map_err(ImageError::IoError)?;
                     Ok(Box::new(SandboxedDecoder::decode(&bytes)?))
@@ -92,11 +95,15 @@ pub fn set_limits(limits: Limits) {
     *LIMITS.write().unwrap_or_else(|e| e.into_inner()) = Some(limits);
 }
 
-fn with_decoder<T>(f: impl FnOnce(&mut Decoder) -> T) -> T {
-    let limits = LIMITS
+fn current_limits() -> Limits {
+    LIMITS
         .read()
         .unwrap_or_else(|e| e.into_inner())
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+fn with_decoder<T>(f: impl FnOnce(&mut Decoder) -> T) -> T {
+    let limits = current_limits();
     DECODER.with(|cell| {
         let mut slot = cell.borrow_mut();
         if slot.as_ref().is_none_or(|d| d.limits() != limits) {

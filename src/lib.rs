@@ -64,3 +64,38 @@ pub fn info(bytes: &[u8]) -> Result<ImageInfo, Error> {
 pub fn animation(bytes: &[u8]) -> Result<Animation, Error> {
     DECODER.with(|d| d.borrow_mut().animation(bytes))
 }
+
+/// Read a file for decoding, refusing one larger than `limits` accept before reading it
+/// (a multi-gigabyte file is not read into memory to be refused afterwards) and reading no
+/// more than that even if it grows meanwhile.
+///
+/// ```
+/// let limits = cordon::Limits { max_input_bytes: 4, ..Default::default() };
+/// let path = std::env::temp_dir().join("cordon-read-file-doctest");
+/// std::fs::write(&path, b"12345").unwrap();
+/// let error = cordon::read_file(&path, &limits).unwrap_err();
+/// assert_eq!(error.kind(), std::io::ErrorKind::InvalidData);
+/// std::fs::write(&path, b"1234").unwrap();
+/// assert_eq!(cordon::read_file(&path, &limits).unwrap(), b"1234");
+/// ```
+pub fn read_file(path: &std::path::Path, limits: &Limits) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let max = limits.input_limit();
+    let too_large = || {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("larger than the input limit of {max} bytes"),
+        )
+    };
+    let file = std::fs::File::open(path)?;
+    let len = file.metadata()?.len();
+    if len > max as u64 {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.take(max as u64 + 1).read_to_end(&mut bytes)?;
+    if bytes.len() > max {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}

@@ -255,3 +255,26 @@ fn render_text_writes_the_sandboxed_line_and_info_reads_fonts() {
     assert_eq!(failed.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&failed.stderr).contains("invalid font"));
 }
+
+#[test]
+fn a_file_over_the_input_limit_is_refused_before_it_is_read() {
+    // 64 GiB, sparse: reading it whole first (as `fs::read` did) would exhaust memory.
+    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli-huge.png");
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(64 << 30).unwrap();
+    for command in [&["info"][..], &["thumbnail", "-s", "64"][..]] {
+        let mut cli = cordon();
+        cli.args(command).arg(&path);
+        if command[0] == "thumbnail" {
+            cli.arg(PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli-huge-thumb.png"));
+        }
+        let output = cli.output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{command:?}: {stderr}");
+        assert!(
+            stderr.contains("larger than the input limit"),
+            "{command:?}: {stderr}"
+        );
+    }
+    std::fs::remove_file(&path).unwrap();
+}

@@ -94,6 +94,12 @@ fn a_folder_into_the_freedesktop_cache() {
         let thumb = cache.thumbnail_path(Flavor::Normal, &source);
         let failure = cache.failure_path(&source);
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.starts_with("hostile-bomb") {
+            // Too large for this run's limits: no thumbnail, and no failure recorded (a run
+            // with higher limits could make one).
+            assert!(!thumb.exists() && !failure.exists(), "{name}");
+            continue;
+        }
         if name.starts_with("hostile-") && name != "hostile-not-a-png.png" {
             // Failure entry with the required keys, and no thumbnail.
             let text = read_text(&failure).expect("failure entry");
@@ -159,11 +165,15 @@ fn a_folder_into_the_freedesktop_cache() {
         .count();
     assert_eq!(leftovers, 0);
 
-    // Everything current now, failures included: nothing to do, nothing failed.
+    // Thumbnails current now. The corrupt files' failures are recorded, so they are not
+    // tried again but still reported (no thumbnail exists); the one too large for this run's
+    // limits is not recorded (a run with higher limits could make it) and fails again.
     let second = run(&[]);
-    assert_eq!(second.status.code(), Some(0), "{}", stdout(&second));
+    assert_eq!(second.status.code(), Some(1), "{}", stdout(&second));
     assert!(
-        stdout(&second).contains("0 made, 10 current, 0 failed"),
+        stdout(&second).contains("0 made, 7 current, 3 failed")
+            && stdout(&second).contains("2 failed before")
+            && stdout(&second).contains("1 too large"),
         "{}",
         stdout(&second)
     );
@@ -179,7 +189,7 @@ fn a_folder_into_the_freedesktop_cache() {
         .unwrap();
     let third = run(&["-v"]);
     assert!(
-        stdout(&third).contains("1 made, 9 current"),
+        stdout(&third).contains("1 made, 6 current"),
         "{}",
         stdout(&third)
     );
@@ -376,5 +386,47 @@ fn ctrl_c_finishes_the_files_in_progress_and_leaves_no_partial_file() {
     assert!(
         summary.contains(&format!("thumbnails: {} made", written.len())),
         "{summary}"
+    );
+}
+
+#[test]
+fn inputs_whose_thumbnails_would_share_a_name_or_sit_among_them_are_refused() {
+    let root = scratch("thumbnail-clash");
+    for dir in ["a", "b"] {
+        fs::create_dir_all(root.join(dir)).unwrap();
+        fs::copy(
+            samples().join("photo-227x149.jpg"),
+            root.join(dir).join("x.jpg"),
+        )
+        .unwrap();
+    }
+    // `a/x.jpg` and `b/x.jpg` would both be `out/x.jpg.png`: the second is refused.
+    let output = cordon(&root)
+        .args(["thumbnail", "-j", "1", "-o"])
+        .arg(root.join("out"))
+        .arg(root.join("a/x.jpg"))
+        .arg(root.join("b/x.jpg"))
+        .output()
+        .unwrap();
+    let out = stdout(&output);
+    assert_eq!(output.status.code(), Some(1), "{out}");
+    assert!(out.contains("1 made, 0 current, 1 failed"), "{out}");
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("would have the name of"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    // A folder inside the output folder: refused with a reason, not silently empty.
+    let output = cordon(&root)
+        .args(["thumbnail", "-o"])
+        .arg(&root)
+        .arg(root.join("a"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("is inside the output folder"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
     );
 }

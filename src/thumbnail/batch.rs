@@ -64,6 +64,9 @@ pub enum FailureKind {
     Io,
     /// The host could not run the sandbox (pool full, setup): nothing to do with the file.
     Host,
+    /// Failed in an earlier run, as the freedesktop cache's `fail/` entry records (until the
+    /// file changes; `--force` tries again).
+    FailedBefore,
 }
 
 impl fmt::Display for FailureKind {
@@ -75,6 +78,7 @@ impl fmt::Display for FailureKind {
             FailureKind::Fault => "contained fault",
             FailureKind::Io => "i/o error",
             FailureKind::Host => "host error",
+            FailureKind::FailedBefore => "failed before",
         })
     }
 }
@@ -101,12 +105,16 @@ impl FailureKind {
 
     /// Whether the failure belongs to the file (and so is recorded in the freedesktop cache
     /// until the file changes), rather than to this run: a deadline can be hit because the
-    /// machine is busy, and host errors say nothing about the file.
+    /// machine is busy, a size or memory limit is this run's setting, and host errors say
+    /// nothing about the file.
     fn is_the_files(error: &Error) -> bool {
         match error {
-            Error::Fault(fault) => fault.kind != cordon_sandbox::FaultKind::Deadline,
+            Error::Fault(fault) => !matches!(
+                fault.kind,
+                cordon_sandbox::FaultKind::Deadline | cordon_sandbox::FaultKind::MemoryLimit
+            ),
             Error::Sandbox(_) => FailureKind::of(error) == FailureKind::Corrupt,
-            _ => true,
+            _ => FailureKind::of(error) != FailureKind::TooLarge,
         }
     }
 }
@@ -129,7 +137,14 @@ fn read_input(job: &Job, input: &Input) -> Result<Vec<u8>, Outcome> {
     if !input.explicit && crate::sniff(&bytes).is_none() && !crate::font::looks_like_font(&bytes) {
         return Err(Outcome::Ignored);
     }
-    file.read_to_end(&mut bytes).map_err(io)?;
+    // No more than the limit, even if the file grew since its size was checked.
+    let max = job.limits.input_limit();
+    file.take((max - bytes.len().min(max)) as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if let Err(e) = job.limits.check_input(bytes.len()) {
+        return Err(Outcome::Failed(FailureKind::TooLarge, e.to_string()));
+    }
     Ok(bytes)
 }
 
@@ -195,6 +210,21 @@ pub fn collect(
             });
             continue;
         }
+        if let (Some(skip), Ok(root)) = (&skip, fs::canonicalize(input)) {
+            if root.starts_with(skip) {
+                // Every file in it would be left out as part of the output, and thumbnails
+                // written among the inputs would be taken for inputs by the next run.
+                errors.push((
+                    input.clone(),
+                    FailureKind::Io,
+                    format!(
+                        "is inside the output folder {}: give an output folder outside it",
+                        skip.display()
+                    ),
+                ));
+                continue;
+            }
+        }
         let walker = walkdir::WalkDir::new(input).sort_by_file_name().into_iter();
         let walker = walker.filter_entry(|e| {
             skip.as_ref()
@@ -232,16 +262,32 @@ pub fn run(
 ) -> Summary {
     let next = AtomicUsize::new(0);
     let summary = Mutex::new(Summary::default());
+    let clashes = match &job.destination {
+        Destination::Folder(_) => clashes(files),
+        Destination::Freedesktop(_) => vec![None; files.len()],
+    };
     std::thread::scope(|scope| {
         for _ in 0..job.workers.max(1) {
             scope.spawn(|| {
                 let mut thumbnailer =
                     Thumbnailer::with_decoder(Decoder::with_backend(job.backend, job.limits));
                 while !stop.load(Ordering::Relaxed) {
-                    let Some(input) = files.get(next.fetch_add(1, Ordering::Relaxed)) else {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(input) = files.get(index) else {
                         return;
                     };
-                    let outcome = one(job, &mut thumbnailer, input);
+                    let outcome = match clashes[index] {
+                        Some(first) => Outcome::Failed(
+                            FailureKind::Io,
+                            format!(
+                                "its thumbnail would have the name of {}'s ({}.png): give the \
+                                 inputs in separate runs",
+                                files[first].path.display(),
+                                input.relative.display()
+                            ),
+                        ),
+                        None => one(job, &mut thumbnailer, input),
+                    };
                     progress(input, &outcome);
                     let mut s = summary.lock().unwrap_or_else(|e| e.into_inner());
                     match outcome {
@@ -264,6 +310,20 @@ pub fn run(
     summary
 }
 
+/// For each file, an earlier one with the same path relative to its input (`a/x.jpg` and
+/// `b/x.jpg` given together), whose thumbnail in a folder would have the same name.
+fn clashes(files: &[Input]) -> Vec<Option<usize>> {
+    let mut first = std::collections::HashMap::new();
+    files
+        .iter()
+        .enumerate()
+        .map(|(i, input)| {
+            let earlier = *first.entry(input.relative.as_path()).or_insert(i);
+            (earlier != i).then_some(earlier)
+        })
+        .collect()
+}
+
 /// Thumbnail one file.
 fn one(job: &Job, thumbnailer: &mut Thumbnailer, input: &Input) -> Outcome {
     let io = |e: std::io::Error| Outcome::Failed(FailureKind::Io, e.to_string());
@@ -275,7 +335,15 @@ fn one(job: &Job, thumbnailer: &mut Thumbnailer, input: &Input) -> Outcome {
                 Err(e) => return io(e),
             };
             match cache.state(flavor, &source) {
-                State::Current | State::KnownFailure if !job.force => return Outcome::Current,
+                State::Current if !job.force => return Outcome::Current,
+                State::KnownFailure if !job.force => {
+                    return Outcome::Failed(
+                        FailureKind::FailedBefore,
+                        "no thumbnail: an earlier run recorded a failure for this version of \
+                         the file (--force tries again)"
+                            .into(),
+                    )
+                }
                 _ => {}
             }
             let bytes = match read_input(job, input) {
@@ -295,7 +363,7 @@ fn one(job: &Job, thumbnailer: &mut Thumbnailer, input: &Input) -> Outcome {
             }
         }
         Destination::Folder(dir) => {
-            // `photos/a.jpg` -> `DIR/photos/a.jpg.png`: `a.jpg` and `a.png` never collide, and
+            // `IN/photos/a.jpg` -> `DIR/photos/a.jpg.png`: `a.jpg` and `a.png` never collide, and
             // no output can be an input.
             let mut name = input.relative.clone().into_os_string();
             name.push(".png");

@@ -123,13 +123,23 @@ impl Limits {
         }
     }
 
+    /// The most input bytes accepted: [`Limits::max_input_bytes`], and less than the sandbox's
+    /// memory and 4 GiB (the copy in has to fit the guest).
+    ///
+    /// ```
+    /// let limits = cordon_kit::Limits { max_input_bytes: 1000, ..Default::default() };
+    /// assert_eq!(limits.input_limit(), 1000);
+    /// ```
+    pub fn input_limit(&self) -> usize {
+        self.max_input_bytes
+            .min(self.sandbox.max_memory.saturating_sub(1))
+            .min(u32::MAX as usize)
+    }
+
     /// Refuse an input larger than [`Limits::max_input_bytes`], than the sandbox's memory
     /// cap, or than a 32-bit sandbox can address.
     pub fn check_input(&self, len: usize) -> Result<(), Error> {
-        let max = self
-            .max_input_bytes
-            .min(self.sandbox.max_memory.saturating_sub(1))
-            .min(u32::MAX as usize);
+        let max = self.input_limit();
         if len > max {
             Err(Error::LimitExceeded(Limit::InputBytes(max)))
         } else {

@@ -201,14 +201,15 @@ fn main() -> ExitCode {
     }
 }
 
-fn read(path: &Path) -> Option<Vec<u8>> {
-    fs::read(path)
+/// The file at `path`, refused before reading if larger than `limits` accept.
+fn read(path: &Path, limits: &cordon::Limits) -> Option<Vec<u8>> {
+    cordon::read_file(path, limits)
         .map_err(|e| eprintln!("cordon: {}: {e}", path.display()))
         .ok()
 }
 
 fn info(decoder: &mut Decoder, path: &Path) -> bool {
-    let Some(bytes) = read(path) else {
+    let Some(bytes) = read(path, &decoder.limits()) else {
         return false;
     };
     if cordon::sniff(&bytes).is_none() && cordon::font::looks_like_font(&bytes) {
@@ -227,7 +228,7 @@ fn info(decoder: &mut Decoder, path: &Path) -> bool {
 }
 
 fn decode(decoder: &mut Decoder, input: &Path, output: &Path, frame: Option<u32>) -> ExitCode {
-    let Some(bytes) = read(input) else {
+    let Some(bytes) = read(input, &decoder.limits()) else {
         return ExitCode::FAILURE;
     };
     let started = Instant::now();
@@ -340,7 +341,7 @@ fn render_text(
     output: &Path,
     limits: &LimitArgs,
 ) -> ExitCode {
-    let Some(bytes) = read(font) else {
+    let Some(bytes) = read(font, &limits.limits()) else {
         return ExitCode::FAILURE;
     };
     let started = Instant::now();

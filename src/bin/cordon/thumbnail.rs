@@ -174,7 +174,7 @@ fn single(args: &ThumbnailArgs, limits: cordon::Limits) -> ExitCode {
         eprintln!("{usage} (OUT must be a new .png; --force replaces an existing one)");
         return ExitCode::from(2);
     }
-    let bytes = match std::fs::read(input) {
+    let bytes = match cordon::read_file(input, &limits) {
         Ok(bytes) => bytes,
         Err(e) => {
             eprintln!("cordon: {}: {e}", input.display());
