@@ -7,8 +7,9 @@ mod ffi {
     unsafe extern "C++" {
         include!("cordon-cxx-demo/include/decode_folder.h");
 
-        /// Decode every file in `folder` through Cordon's C++ API; how many decoded.
-        fn decode_folder(folder: &str) -> u32;
+        /// Decode every file in `folder` through Cordon's C++ API; how many decoded. A C++
+        /// exception (a folder that cannot be listed) comes back as an `Err`.
+        fn decode_folder(folder: &str) -> Result<u32>;
     }
 }
 
@@ -19,8 +20,13 @@ fn main() {
     let folder = std::env::args()
         .nth(1)
         .unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/../../../examples/images").into());
-    let decoded = ffi::decode_folder(&folder);
-    println!("{decoded} images decoded from C++");
+    match ffi::decode_folder(&folder) {
+        Ok(decoded) => println!("{decoded} images decoded from C++"),
+        Err(e) => {
+            eprintln!("cordon-cxx-demo: {folder}: {e}");
+            std::process::exit(1);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -30,6 +36,11 @@ mod tests {
         let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../examples/images");
         // Seven of the eleven samples are valid images (PNG, JPEG, GIF, WebP); the four hostile
         // ones are refused.
-        assert_eq!(super::ffi::decode_folder(folder), 7);
+        assert_eq!(super::ffi::decode_folder(folder).unwrap(), 7);
+    }
+
+    #[test]
+    fn a_folder_that_cannot_be_listed_is_an_error_not_an_abort() {
+        assert!(super::ffi::decode_folder("/nonexistent/cordon-demo-folder").is_err());
     }
 }

@@ -100,7 +100,7 @@ public:
   using Error::Error;
   explicit VerificationError(const std::string &what)
       : Error(ffi::ErrorInfo{ErrorKind::Verification, FaultKind::None, Format::None,
-                             rust::String(what), rust::String()}) {}
+                             rust::String::lossy(what), rust::String()}) {}
 };
 
 // The sandbox could not be created or was used wrongly (pool full, wrong argument types, a
@@ -133,19 +133,25 @@ namespace detail {
   }
 }
 
-// Run a bridge call, turning cxx's rust::Error into the typed exception.
+[[noreturn]] inline void usage(const std::string &message);
+
+// Run a bridge call, turning cxx's rust::Error into the typed exception, and cxx's refusal of
+// text that is not UTF-8 (a std::invalid_argument from rust::Str) into a SandboxError, so
+// that every error is a cordon::Error.
 template <typename F> auto call(F &&f) -> decltype(f()) {
   try {
     return f();
   } catch (const rust::Error &) {
     throw_last_error();
+  } catch (const std::invalid_argument &e) {
+    usage(std::string("text passed to Cordon must be UTF-8 (") + e.what() + ")");
   }
 }
 
 // A misuse of the low-level API.
 [[noreturn]] inline void usage(const std::string &message) {
   throw SandboxError(ffi::ErrorInfo{ErrorKind::Sandbox, FaultKind::None, Format::None,
-                                    rust::String(message), rust::String()});
+                                    rust::String::lossy(message), rust::String()});
 }
 
 inline rust::Slice<const std::uint8_t> bytes(const void *data, std::size_t len) {

@@ -272,6 +272,8 @@ static void low_level_misuse_is_refused() {
   cordon::Library zlib = cordon::Library::open("zlib");
   cordon::Sandbox sandbox(zlib);
   CHECK_THROWS(cordon::SandboxError, cordon::Library::open("libtiff"));
+  // Text that is not UTF-8 is a cordon::Error like every other, not cxx's invalid_argument.
+  CHECK_THROWS(cordon::SandboxError, cordon::Library::open("lib\xff"));
   CHECK_THROWS(cordon::SandboxError, sandbox.invoke<int>("system", 0));
   CHECK_THROWS(cordon::SandboxError, sandbox.invoke<double>("zlibVersion"));  // returns i32
   CHECK_THROWS(cordon::SandboxError, sandbox.invoke<int>("compressBound"));  // one parameter
@@ -395,6 +397,7 @@ static void fonts_render_text_as_rust_does() {
                                                    rust::Str(text.data(), text.size()), 48));
 
   std::vector<std::uint8_t> truncated(font.begin(), font.begin() + 1000);
+  CHECK_THROWS(cordon::SandboxError, renderer.render(font, "caf\xe9 in Latin-1", 12));
   CHECK_THROWS(cordon::InvalidImage, renderer.render(truncated, "x", 12),
                CHECK(error.format() == cordon::Format::Font));
   // Slow work against a 1 ms deadline: a fault, and the renderer goes on in a fresh sandbox.
