@@ -139,7 +139,7 @@ fn read_input(job: &Job, input: &Input) -> Result<Vec<u8>, Outcome> {
     }
     // No more than the limit, even if the file grew since its size was checked.
     let max = job.limits.input_limit();
-    file.take((max - bytes.len().min(max)) as u64 + 1)
+    file.take((max as u64 + 1).saturating_sub(bytes.len() as u64))
         .read_to_end(&mut bytes)
         .map_err(io)?;
     if let Err(e) = job.limits.check_input(bytes.len()) {
